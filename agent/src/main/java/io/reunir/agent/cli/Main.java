@@ -1,0 +1,84 @@
+package io.reunir.agent.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/** {@code reunir-agent COMMAND [options]}. */
+public final class Main {
+  static final String USAGE = """
+      Usage: reunir-agent COMMAND [options]
+
+      Commands:
+        collect [--host-root DIR] [--probes a,b,...]
+            Print one JSON snapshot of the host: {"node": {...}, "packages": [...], "services": [...]},
+            each element exactly the document that would be indexed. DIR defaults to /.
+      Options:
+        --help   this text
+      """;
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(List.of(args), System.out, System.err));
+  }
+
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || args.get(0).equals("--help") || args.get(0).equals("-h")
+        || args.get(0).equals("help")) {
+      out.print(USAGE);
+      return args.isEmpty() ? 2 : 0;
+    }
+    List<String> rest = args.subList(1, args.size());
+    try {
+      return switch (args.get(0)) {
+        case "collect" -> CollectCommand.run(Options.parse(rest, "--host-root", "--probes", "--node-name"),
+            out, err);
+        default -> throw new UsageException("unknown command '" + args.get(0) + "'");
+      };
+    } catch (UsageException e) {
+      err.println("reunir-agent: " + e.getMessage());
+      err.println("Run 'reunir-agent --help' for usage.");
+      return 2;
+    }
+  }
+
+  /** A mistake on the command line: reported in one line with exit code 2. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /** {@code --name value} pairs; anything else is a usage error naming it. */
+  record Options(java.util.Map<String, String> values) {
+    static Options parse(List<String> args, String... known) {
+      var values = new java.util.HashMap<String, String>();
+      for (int i = 0; i < args.size(); i++) {
+        String arg = args.get(i);
+        String name = arg;
+        String value = null;
+        int eq = arg.indexOf('=');
+        if (arg.startsWith("--") && eq > 0) {
+          name = arg.substring(0, eq);
+          value = arg.substring(eq + 1);
+        }
+        if (!Arrays.asList(known).contains(name)) {
+          throw new UsageException("unknown option '" + arg + "'");
+        }
+        if (value == null) {
+          if (i + 1 >= args.size()) {
+            throw new UsageException("option " + name + " needs a value");
+          }
+          value = args.get(++i);
+        }
+        values.put(name, value);
+      }
+      return new Options(values);
+    }
+
+    String get(String name, String fallback) {
+      return values.getOrDefault(name, fallback);
+    }
+  }
+}

@@ -1,0 +1,3 @@
+package io.reunir.agent.model;
+
+public record CpuFacts(String model, Integer sockets, Integer cores, Integer logical) {}

@@ -1,0 +1,171 @@
+package io.reunir.agent.model;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Locale;
+
+/**
+ * The documents Reunir indexes, rendered from a snapshot. Field names here are a public interface:
+ * Redash queries name them, and the index templates under {@code resources/templates/} map them.
+ * Names follow the Elastic Common Schema; what ECS lacks lives under {@code reunir.*}.
+ */
+public final class Documents {
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+
+  private Documents() {}
+
+  /** The node's name: the Kubernetes node name when known, else the host's own name. */
+  public static String nodeName(Snapshot snapshot) {
+    if (snapshot.nodeName() != null) {
+      return snapshot.nodeName();
+    }
+    return snapshot.os() == null ? null : snapshot.os().hostname();
+  }
+
+  /** The fields every document of a node carries, so each one reads alone in a Redash table. */
+  private static Doc common(Snapshot snapshot, DocumentContext context) {
+    var doc = new Doc()
+        .put("@timestamp", snapshot.collectedAt())
+        .put("orchestrator.cluster.name", context.clusterName())
+        .put("host.name", nodeName(snapshot));
+    OsFacts os = snapshot.os();
+    if (os != null) {
+      doc.put("host.os.type", "linux").put("host.os.kernel", os.kernel());
+      OsRelease release = os.release();
+      if (release != null) {
+        doc.put("host.os.platform", release.id())
+            .put("host.os.family", family(release))
+            .put("host.os.name", release.name())
+            .put("host.os.full", release.prettyName())
+            .put("host.os.version", release.versionId())
+            .put("host.os.codename", release.versionCodename());
+      }
+    }
+    return doc;
+  }
+
+  /** The family a distribution belongs to: the first ID_LIKE, else its own ID. */
+  static String family(OsRelease release) {
+    if (release.idLike() != null && !release.idLike().isBlank()) {
+      return release.idLike().strip().split("\\s+")[0].toLowerCase(Locale.ROOT);
+    }
+    return release.id();
+  }
+
+  public static ObjectNode node(Snapshot snapshot, DocumentContext context) {
+    Doc doc = common(snapshot, context)
+        .put("reunir.policy", context.policy())
+        .put("agent.version", context.agentVersion())
+        .put("reunir.scan.id", snapshot.scanId());
+    OsFacts os = snapshot.os();
+    if (os != null) {
+      doc.put("host.hostname", os.hostname())
+          .put("host.id", os.machineId())
+          .put("host.architecture", os.architecture())
+          .put("host.boot.id", os.bootId())
+          .put("host.uptime", os.uptimeSeconds())
+          .put("reunir.host.boot_time", os.bootTime());
+    }
+    HardwareFacts hardware = snapshot.hardware();
+    if (hardware != null) {
+      if (hardware.cpu() != null) {
+        doc.put("reunir.cpu.model", hardware.cpu().model())
+            .put("reunir.cpu.sockets", hardware.cpu().sockets())
+            .put("reunir.cpu.cores", hardware.cpu().cores())
+            .put("reunir.cpu.logical", hardware.cpu().logical());
+      }
+      doc.put("reunir.memory.total", hardware.memoryTotal());
+      if (hardware.interfaces() != null) {
+        ArrayNode ips = JSON.arrayNode();
+        ArrayNode macs = JSON.arrayNode();
+        ArrayNode nics = JSON.arrayNode();
+        for (NetworkInterfaceFacts nic : hardware.interfaces()) {
+          if (nic.mac() != null) {
+            macs.add(nic.mac());
+          }
+          nic.addresses().forEach(ips::add);
+          nics.add(new Doc().put("name", nic.name()).put("mac", nic.mac())
+              .put("ip", strings(nic.addresses())).json());
+        }
+        doc.put("host.ip", ips).put("host.mac", macs).put("reunir.interfaces", nics);
+      }
+      if (hardware.filesystems() != null) {
+        ArrayNode filesystems = JSON.arrayNode();
+        for (FilesystemFacts fs : hardware.filesystems()) {
+          filesystems.add(new Doc().put("mount", fs.mount()).put("type", fs.type())
+              .put("size", fs.size()).put("free", fs.free()).json());
+        }
+        doc.put("reunir.filesystems", filesystems);
+      }
+    }
+    KubernetesFacts kubernetes = snapshot.kubernetes();
+    if (kubernetes != null) {
+      ObjectNode labels = JSON.objectNode();
+      if (kubernetes.labels() != null) {
+        kubernetes.labels().forEach(labels::put);
+      }
+      doc.put("reunir.node.labels", labels)
+          .put("reunir.node.taints", strings(kubernetes.taints()))
+          .put("reunir.node.kubelet_version", kubernetes.kubeletVersion())
+          .put("reunir.node.container_runtime", kubernetes.containerRuntime())
+          .put("reunir.node.provider_id", kubernetes.providerId())
+          .put("reunir.node.zone", kubernetes.zone());
+    }
+    if (!snapshot.files().isEmpty()) {
+      ArrayNode files = JSON.arrayNode();
+      for (FileRecord file : snapshot.files()) {
+        files.add(new Doc().put("path", file.path()).put("size", file.size())
+            .put("mtime", file.mtime()).put("sha256", file.sha256()).put("error", file.error()).json());
+      }
+      doc.put("reunir.files", files);
+    }
+    if (!snapshot.errors().isEmpty()) {
+      ArrayNode errors = JSON.arrayNode();
+      for (ProbeError error : snapshot.errors()) {
+        errors.add(new Doc().put("probe", error.probe()).put("error", error.error()).json());
+      }
+      doc.put("reunir.probe.errors", errors);
+    }
+    return doc.json();
+  }
+
+  /** One document per (node, package). */
+  public static ObjectNode packageDoc(Snapshot snapshot, DocumentContext context, PackageRecord pkg,
+      boolean inUse) {
+    return common(snapshot, context)
+        .put("package.type", pkg.type())
+        .put("package.name", pkg.name())
+        .put("package.version", pkg.version())
+        .put("package.architecture", pkg.architecture())
+        .put("package.size", pkg.size())
+        .put("package.installed", pkg.installed())
+        .put("reunir.package.epoch", pkg.epoch())
+        .put("reunir.package.release", pkg.release())
+        .put("reunir.package.source", pkg.source())
+        .put("reunir.package.source_version", pkg.sourceVersion())
+        .put("reunir.package.in_use", inUse)
+        .json();
+  }
+
+  /** One document per (node, service unit). */
+  public static ObjectNode serviceDoc(Snapshot snapshot, DocumentContext context, ServiceRecord service) {
+    return common(snapshot, context)
+        .put("service.name", service.name())
+        .put("service.state", service.state())
+        .put("reunir.service.enabled", service.enabled())
+        .put("reunir.service.sub_state", service.subState())
+        .put("process.pid", service.pid())
+        .put("process.executable", service.executable())
+        .put("package.name", service.packageName())
+        .json();
+  }
+
+  private static ArrayNode strings(java.util.List<String> values) {
+    ArrayNode array = JSON.arrayNode();
+    if (values != null) {
+      values.forEach(array::add);
+    }
+    return array;
+  }
+}

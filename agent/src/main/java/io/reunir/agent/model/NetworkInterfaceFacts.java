@@ -1,0 +1,5 @@
+package io.reunir.agent.model;
+
+import java.util.List;
+
+public record NetworkInterfaceFacts(String name, String mac, List<String> addresses) {}

@@ -1,0 +1,3 @@
+package io.reunir.agent.model;
+
+public record ProbeError(String probe, String error) {}

@@ -1,0 +1,3 @@
+package io.reunir.agent.model;
+
+public record ProcessRecord(long pid, String name, String executable, String user) {}

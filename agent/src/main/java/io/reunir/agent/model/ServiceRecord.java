@@ -1,0 +1,15 @@
+package io.reunir.agent.model;
+
+/**
+ * One systemd service unit. {@code state} is {@code running} or {@code stopped}; {@code enabled} is the
+ * unit file state ({@code enabled}, {@code disabled}, {@code masked}, {@code static}, …);
+ * {@code packageName} names the package that owns the main executable.
+ */
+public record ServiceRecord(
+    String name,
+    String state,
+    String subState,
+    String enabled,
+    Long pid,
+    String executable,
+    String packageName) {}

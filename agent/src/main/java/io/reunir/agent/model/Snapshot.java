@@ -1,0 +1,103 @@
+package io.reunir.agent.model;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Everything one collection learned about one host. */
+public record Snapshot(
+    String scanId,
+    Instant collectedAt,
+    String nodeName,
+    OsFacts os,
+    HardwareFacts hardware,
+    KubernetesFacts kubernetes,
+    List<PackageRecord> packages,
+    List<ServiceRecord> services,
+    List<ProcessRecord> processes,
+    List<FileRecord> files,
+    List<ProbeError> errors) {
+
+  public static Builder builder(String scanId, Instant collectedAt) {
+    return new Builder(scanId, collectedAt);
+  }
+
+  /** Probes fill a builder; each sets its own part. */
+  public static final class Builder {
+    private final String scanId;
+    private final Instant collectedAt;
+    private String nodeName;
+    private OsFacts os;
+    private HardwareFacts hardware;
+    private KubernetesFacts kubernetes;
+    private final List<PackageRecord> packages = new ArrayList<>();
+    private final List<ServiceRecord> services = new ArrayList<>();
+    private final List<ProcessRecord> processes = new ArrayList<>();
+    private final List<FileRecord> files = new ArrayList<>();
+    private final List<ProbeError> errors = new ArrayList<>();
+
+    private Builder(String scanId, Instant collectedAt) {
+      this.scanId = scanId;
+      this.collectedAt = collectedAt;
+    }
+
+    public Builder nodeName(String value) {
+      nodeName = value;
+      return this;
+    }
+
+    public String nodeName() {
+      return nodeName;
+    }
+
+    public Builder os(OsFacts value) {
+      os = value;
+      return this;
+    }
+
+    public OsFacts os() {
+      return os;
+    }
+
+    public Builder hardware(HardwareFacts value) {
+      hardware = value;
+      return this;
+    }
+
+    public Builder kubernetes(KubernetesFacts value) {
+      kubernetes = value;
+      return this;
+    }
+
+    public Builder addPackages(List<PackageRecord> value) {
+      packages.addAll(value);
+      return this;
+    }
+
+    public Builder addServices(List<ServiceRecord> value) {
+      services.addAll(value);
+      return this;
+    }
+
+    public Builder addProcesses(List<ProcessRecord> value) {
+      processes.addAll(value);
+      return this;
+    }
+
+    public Builder addFiles(List<FileRecord> value) {
+      files.addAll(value);
+      return this;
+    }
+
+    /** Records that a probe, or one part of it, could not do its work. */
+    public Builder error(String probe, String message) {
+      errors.add(new ProbeError(probe, message));
+      return this;
+    }
+
+    public Snapshot build() {
+      return new Snapshot(scanId, collectedAt, nodeName, os, hardware, kubernetes, List.copyOf(packages),
+          List.copyOf(services), List.copyOf(processes), List.copyOf(files), List.copyOf(errors));
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.reunir.agent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CollectCommandTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void printsTheNodeDocumentOfAFixtureHost() throws Exception {
+    int code = run("collect", "--host-root", "src/test/resources/hosts/debian12", "--probes", "os");
+
+    assertThat(code).isZero();
+    var json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    assertThat(json.at("/node/host/name").asText()).isEqualTo("deb12-node-1");
+    assertThat(json.at("/node/host/os/platform").asText()).isEqualTo("debian");
+    assertThat(json.at("/node/host/os/family").asText()).isEqualTo("debian");
+    assertThat(json.at("/node/host/os/version").asText()).isEqualTo("12");
+    assertThat(json.at("/node/host/os/kernel").asText()).isEqualTo("6.1.0-27-amd64");
+    assertThat(json.get("packages").isArray()).isTrue();
+    assertThat(json.get("services").isArray()).isTrue();
+  }
+
+  @Test
+  void missingHostRootIsOneLineAndNonZero() {
+    int code = run("collect", "--host-root", "/does/not/exist");
+
+    assertThat(code).isEqualTo(1);
+    assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    assertThat(err.toString(StandardCharsets.UTF_8).strip()).contains("/does/not/exist").doesNotContain("\n");
+  }
+
+  @Test
+  void unknownProbeIsAUsageError() {
+    assertThat(run("collect", "--probes", "os,bogus")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown probe 'bogus'");
+  }
+
+  @Test
+  void helpListsTheCommands() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("collect");
+  }
+}

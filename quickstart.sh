@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Reunir quickstart: build the jars, start a local Elasticsearch (the official distribution from Maven
+# Central), collect this machine's inventory with the agent, and show it. Ctrl-C or the end of the
+# script stops everything it started.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+ES_PORT=${REUNIR_ES_PORT:-9250}
+say() { printf '\n==> %s\n' "$*"; }
+
+say "Building the agent and operator jars (mvn -B -q package -DskipTests)"
+mvn -B -q package -DskipTests
+
+es_dist=$(ls -d agent/target/elasticsearch/elasticsearch-* | head -1)
+work=$(mktemp -d /tmp/reunir-quickstart-XXXXXX)
+es_pid=""
+cleanup() {
+  if [ -n "$es_pid" ] && kill -0 "$es_pid" 2>/dev/null; then
+    say "Stopping Elasticsearch (pid $es_pid)"
+    pkill -TERM -P "$es_pid" 2>/dev/null || true
+    kill -TERM "$es_pid" 2>/dev/null || true
+    wait "$es_pid" 2>/dev/null || true
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "Starting Elasticsearch $(basename "$es_dist") on http://127.0.0.1:$ES_PORT (data in $work)"
+cp -a "$es_dist" "$work/home"
+mkdir -p "$work/data" "$work/logs" "$work/tmp"
+run_as=()
+if [ "$(id -u)" = 0 ]; then
+  # Elasticsearch refuses to run as root: hand its folders to the unprivileged user 65534.
+  chown -R 65534:65534 "$work"
+  chmod 755 "$work"
+  run_as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+ES_JAVA_HOME=${ES_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")} \
+ES_JAVA_OPTS="-Xms512m -Xmx512m" ES_TMPDIR="$work/tmp" \
+  "${run_as[@]}" "$work/home/bin/elasticsearch" -E discovery.type=single-node -E network.host=127.0.0.1 \
+  -E http.port="$ES_PORT" -E path.data="$work/data" -E path.logs="$work/logs" \
+  -E xpack.security.enabled=false -E cluster.routing.allocation.disk.threshold_enabled=false \
+  >"$work/logs/console.log" 2>&1 &
+es_pid=$!
+for _ in $(seq 1 120); do
+  if curl -fsS "http://127.0.0.1:$ES_PORT/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; then
+    break
+  fi
+  if ! kill -0 "$es_pid" 2>/dev/null; then
+    echo "Elasticsearch exited while starting; its log:" >&2
+    tail -30 "$work/logs/console.log" >&2
+    exit 1
+  fi
+  sleep 1
+done
+curl -fsS "http://127.0.0.1:$ES_PORT/" | grep -E '"number"|"cluster_name"'
+
+say "Collecting this machine's inventory: java -jar agent/target/reunir-agent.jar collect --host-root /"
+java -jar agent/target/reunir-agent.jar collect --host-root / | tee "$work/snapshot.json" | head -60
+echo "..."
+
+say "Done. Elasticsearch stops now; run ./quickstart.sh again to start over."
