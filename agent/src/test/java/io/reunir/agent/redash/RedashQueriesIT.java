@@ -129,8 +129,7 @@ class RedashQueriesIT {
 
   private static Map<String, String> parameters(JsonNode given) throws Exception {
     Map<String, String> values = new LinkedHashMap<>();
-    for (var it = given.fields(); it.hasNext(); ) {
-      var entry = it.next();
+    for (var entry : given.properties()) {
       JsonNode value = entry.getValue();
       values.put(entry.getKey(), value.isObject() ? dropdownChoice(value) : value.asText());
     }
@@ -155,7 +154,7 @@ class RedashQueriesIT {
     List<ObjectNode> out = new ArrayList<>();
     for (JsonNode row : rows) {
       ObjectNode resolved = EsHttp.JSON.createObjectNode();
-      row.fields().forEachRemaining(f -> resolved.set(f.getKey(),
+      row.properties().forEach(f -> resolved.set(f.getKey(),
           f.getValue().isTextual() ? EsHttp.JSON.getNodeFactory().textNode(token(f.getValue().asText()))
               : f.getValue()));
       out.add(resolved);

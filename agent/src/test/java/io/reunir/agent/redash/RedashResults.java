@@ -3,7 +3,6 @@ package io.reunir.agent.redash;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +35,7 @@ final class RedashResults {
       throw new IllegalStateException("Elasticsearch rejected the query: " + response.get("error"));
     }
     if (response.has("aggregations")) {
-      response.get("aggregations").fields().forEachRemaining(agg -> results.aggregation(agg.getKey(),
+      response.get("aggregations").properties().forEach(agg -> results.aggregation(agg.getKey(),
           agg.getValue()));
     } else if (response.path("hits").has("hits")) {
       response.get("hits").get("hits").forEach(results::hit);
@@ -68,8 +67,7 @@ final class RedashResults {
   /** Copies a bucket's scalars into the row; returns the name of its bucket sub-aggregation, or "". */
   private String bucketToRow(JsonNode bucket, ObjectNode row, String aggKey) {
     String subAgg = "";
-    for (Iterator<Map.Entry<String, JsonNode>> it = bucket.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : bucket.properties()) {
       String key = field.getKey();
       JsonNode item = field.getValue();
       if (key.equals("key_as_string")) {
@@ -83,7 +81,7 @@ final class RedashResults {
         if (item.has("buckets")) {
           subAgg = key;
         } else {
-          item.fields().forEachRemaining(sub -> collect(row, aggKey + "." + key + "." + sub.getKey(),
+          item.properties().forEach(sub -> collect(row, aggKey + "." + key + "." + sub.getKey(),
               sub.getValue()));
         }
       }
@@ -111,7 +109,7 @@ final class RedashResults {
   private void hit(JsonNode hit) {
     ObjectNode row = EsHttp.JSON.createObjectNode();
     JsonNode source = hit.has("_source") ? hit.get("_source") : hit.path("fields");
-    source.fields().forEachRemaining(column -> {
+    source.properties().forEach(column -> {
       if (wanted(column.getKey())) {
         flatten(column.getKey(), column.getValue(), row);
       }
@@ -121,7 +119,7 @@ final class RedashResults {
 
   private static void flatten(String prefix, JsonNode value, ObjectNode row) {
     if (value.isObject()) {
-      value.fields().forEachRemaining(f -> flatten(prefix + "." + f.getKey(), f.getValue(), row));
+      value.properties().forEach(f -> flatten(prefix + "." + f.getKey(), f.getValue(), row));
     } else if (value.isArray() && value.size() == 1) {
       row.set(prefix, value.get(0));
     } else {
