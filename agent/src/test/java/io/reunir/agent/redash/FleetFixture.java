@@ -30,8 +30,18 @@ final class FleetFixture {
   final List<Node> nodes = new ArrayList<>();
   final List<Change> changes = new ArrayList<>();
 
-  /** One fixture node: its snapshot and the context its agent would index it with. */
-  record Node(Snapshot snapshot, DocumentContext context) {}
+  /** When every node's agent first reported: its first sync records the baseline. */
+  static final Instant BASELINE = Instant.parse("2026-10-01T06:00:00Z");
+
+  /**
+   * One fixture node: what its agent collected, oldest first (the first at {@link #BASELINE}, the
+   * last is the current state), and the context it indexes with.
+   */
+  record Node(String name, DocumentContext context, List<Snapshot> history) {
+    Snapshot snapshot() {
+      return history.get(history.size() - 1);
+    }
+  }
 
   /** One change event, as the agent's sync records it in the changes index. */
   record Change(Instant at, String node, String action, PackageRecord pkg, String previousVersion) {}
@@ -51,24 +61,37 @@ final class FleetFixture {
         "9.5 (Blue Onyx)", "9.5", null);
     var alpine = new OsRelease("alpine", null, "Alpine Linux", "Alpine Linux v3.20", null, "3.20.3", null);
 
-    node(PROD, "bookworm-a", fresh, bookworm, "6.1.0-26-amd64",
-        List.of(deb("openssl", "3.0.11-1~deb12u2", "openssl"), deb("libssl3", "3.0.11-1~deb12u2", "openssl"),
-            deb("nginx", "1.22.1-9+deb12u1", "nginx"), deb("curl", "7.88.1-10+deb12u8", "curl"),
-            deb("openssh-server", "1:9.2p1-2+deb12u3", "openssh")),
-        List.of(running("nginx.service", 812, "/usr/sbin/nginx", "nginx"),
-            running("ssh.service", 640, "/usr/sbin/sshd", "openssh-server")));
-    node(PROD, "bookworm-b", fresh, bookworm, "6.1.0-28-amd64",
-        List.of(deb("openssl", "3.0.15-1~deb12u1", "openssl"), deb("libssl3", "3.0.15-1~deb12u1", "openssl"),
-            deb("nginx", "1.22.1-9+deb12u1", "nginx"), deb("curl", "7.88.1-10+deb12u8", "curl"),
-            deb("openssh-server", "1:9.2p1-2+deb12u3", "openssh")),
-        List.of(stopped("nginx.service", "nginx"),
-            running("ssh.service", 702, "/usr/sbin/sshd", "openssh-server")));
-    node(PROD, "bookworm-c", fresh, bookworm, "6.1.0-26-amd64",
-        List.of(deb("openssl", "3.0.9-1", "openssl"), deb("libssl3", "3.0.9-1", "openssl"),
-            deb("haproxy", "2.6.12-1+deb12u1", "haproxy"), deb("curl", "7.88.1-10+deb12u8", "curl"),
-            deb("openssh-server", "1:9.2p1-2+deb12u3", "openssh")),
-        List.of(running("haproxy.service", 901, "/usr/sbin/haproxy", "haproxy"),
-            running("ssh.service", 655, "/usr/sbin/sshd", "openssh-server")));
+    // bookworm-a: telnet removed on 5 November.
+    var aPackages = List.of(deb("openssl", "3.0.11-1~deb12u2", "openssl"),
+        deb("libssl3", "3.0.11-1~deb12u2", "openssl"), deb("nginx", "1.22.1-9+deb12u1", "nginx"),
+        deb("curl", "7.88.1-10+deb12u8", "curl"), deb("openssh-server", "1:9.2p1-2+deb12u3", "openssh"));
+    var aServices = List.of(running("nginx.service", 812, "/usr/sbin/nginx", "nginx"),
+        running("ssh.service", 640, "/usr/sbin/sshd", "openssh-server"));
+    node(PROD, "bookworm-a", fresh, bookworm, "6.1.0-26-amd64", aPackages, aServices,
+        new Step(BASELINE, with(aPackages, deb("telnet", "0.17+2.4-2", "inetutils")), aServices),
+        new Step(Instant.parse("2026-11-05T07:45:00Z"), aPackages, aServices));
+
+    // bookworm-b: openssl updated on 20 November.
+    var bPackages = List.of(deb("openssl", "3.0.15-1~deb12u1", "openssl"),
+        deb("libssl3", "3.0.15-1~deb12u1", "openssl"), deb("nginx", "1.22.1-9+deb12u1", "nginx"),
+        deb("curl", "7.88.1-10+deb12u8", "curl"), deb("openssh-server", "1:9.2p1-2+deb12u3", "openssh"));
+    var bServices = List.of(stopped("nginx.service", "nginx"),
+        running("ssh.service", 702, "/usr/sbin/sshd", "openssh-server"));
+    node(PROD, "bookworm-b", fresh, bookworm, "6.1.0-28-amd64", bPackages, bServices,
+        new Step(BASELINE, with(bPackages, deb("openssl", "3.0.11-1~deb12u2", "openssl"),
+            deb("libssl3", "3.0.11-1~deb12u2", "openssl")), bServices),
+        new Step(Instant.parse("2026-11-20T10:00:00Z"), bPackages, bServices));
+
+    // bookworm-c: haproxy installed and started on 10 November; its openssl is the oldest.
+    var cPackages = List.of(deb("openssl", "3.0.9-1", "openssl"), deb("libssl3", "3.0.9-1", "openssl"),
+        deb("haproxy", "2.6.12-1+deb12u1", "haproxy"), deb("curl", "7.88.1-10+deb12u8", "curl"),
+        deb("openssh-server", "1:9.2p1-2+deb12u3", "openssh"));
+    var cServices = List.of(running("haproxy.service", 901, "/usr/sbin/haproxy", "haproxy"),
+        running("ssh.service", 655, "/usr/sbin/sshd", "openssh-server"));
+    node(PROD, "bookworm-c", fresh, bookworm, "6.1.0-26-amd64", cPackages, cServices,
+        new Step(BASELINE, without(cPackages, p -> p.name().equals("haproxy")),
+            without(cServices, u -> u.name().equals("haproxy.service"))),
+        new Step(Instant.parse("2026-11-10T08:00:00Z"), cPackages, cServices));
     node(PROD, "bookworm-stale", stale, bookworm, "6.1.0-18-amd64",
         List.of(deb("openssl", "3.0.9-1", "openssl"), deb("libssl3", "3.0.9-1", "openssl"),
             deb("nginx", "1.22.1-9", "nginx"), deb("curl", "7.88.1-10+deb12u5", "curl"),
@@ -92,12 +115,16 @@ final class FleetFixture {
             rpm("openssh-server", null, "8.7p1", "38.el9", "openssh-8.7p1-38.el9.src.rpm")),
         List.of(running("nginx.service", 1501, "/usr/sbin/nginx", "nginx"),
             running("sshd.service", 1100, "/usr/sbin/sshd", "openssh-server")));
-    node(STAGING, "rocky-b", fresh, rocky95, "5.14.0-503.14.1.el9_5.x86_64",
-        List.of(rpm("openssl", "1", "3.2.2", "6.el9_5", "openssl-3.2.2-6.el9_5.src.rpm"),
-            rpm("openssl-libs", "1", "3.2.2", "6.el9_5", "openssl-3.2.2-6.el9_5.src.rpm"),
-            rpm("curl", null, "7.76.1", "31.el9", "curl-7.76.1-31.el9.src.rpm"),
-            rpm("openssh-server", null, "8.7p1", "43.el9", "openssh-8.7p1-43.el9.src.rpm")),
-        List.of(running("sshd.service", 1133, "/usr/sbin/sshd", "openssh-server")));
+    // rocky-b: openssl updated on 21 November.
+    var rPackages = List.of(rpm("openssl", "1", "3.2.2", "6.el9_5", "openssl-3.2.2-6.el9_5.src.rpm"),
+        rpm("openssl-libs", "1", "3.2.2", "6.el9_5", "openssl-3.2.2-6.el9_5.src.rpm"),
+        rpm("curl", null, "7.76.1", "31.el9", "curl-7.76.1-31.el9.src.rpm"),
+        rpm("openssh-server", null, "8.7p1", "43.el9", "openssh-8.7p1-43.el9.src.rpm"));
+    var rServices = List.of(running("sshd.service", 1133, "/usr/sbin/sshd", "openssh-server"));
+    node(STAGING, "rocky-b", fresh, rocky95, "5.14.0-503.14.1.el9_5.x86_64", rPackages, rServices,
+        new Step(BASELINE, with(rPackages, rpm("openssl", "1", "3.0.7", "27.el9", "openssl-3.0.7-27.el9.src.rpm"),
+            rpm("openssl-libs", "1", "3.0.7", "27.el9", "openssl-3.0.7-27.el9.src.rpm")), rServices),
+        new Step(Instant.parse("2026-11-21T09:30:00Z"), rPackages, rServices));
 
     changes.add(new Change(Instant.parse("2026-11-05T07:45:00Z"), "bookworm-a", "package_removed",
         deb("telnet", "0.17+2.4-2", "inetutils"), null));
@@ -112,17 +139,46 @@ final class FleetFixture {
   }
 
   Node node(String name) {
-    return nodes.stream().filter(n -> name.equals(n.snapshot().nodeName())).findFirst().orElseThrow();
+    return nodes.stream().filter(n -> name.equals(n.name())).findFirst().orElseThrow();
   }
 
+  /** An earlier state of a node: at {@code at} it had these packages and services. */
+  private record Step(Instant at, List<PackageRecord> packages, List<ServiceRecord> services) {}
+
   private void node(String cluster, String name, Instant at, OsRelease release, String kernel,
-      List<PackageRecord> packages, List<ServiceRecord> services) {
+      List<PackageRecord> packages, List<ServiceRecord> services, Step... earlier) {
     String arch = "alpine".equals(release.id()) ? "aarch64" : "x86_64";
     var os = new OsFacts(name, name + "-machine-id", name + "-boot-id", at.minus(Duration.ofDays(20)),
         Duration.ofDays(20).toSeconds(), kernel, arch, release);
-    var snapshot = Snapshot.builder(name + "-scan", at).nodeName(name).os(os)
-        .addPackages(packages).addServices(services).build();
-    nodes.add(new Node(snapshot, new DocumentContext(cluster, "all-nodes", "0.1.0")));
+    List<Step> steps = new ArrayList<>(List.of(earlier));
+    if (steps.isEmpty() || !steps.get(0).at().equals(BASELINE)) {
+      steps.add(0, new Step(BASELINE, packages, services));
+    }
+    steps.add(new Step(at, packages, services));
+    List<Snapshot> history = new ArrayList<>();
+    for (Step step : steps) {
+      history.add(Snapshot.builder(name + "-" + step.at().getEpochSecond(), step.at()).nodeName(name).os(os)
+          .addPackages(step.packages()).addServices(step.services()).build());
+    }
+    nodes.add(new Node(name, new DocumentContext(cluster, "all-nodes", "0.1.0"), List.copyOf(history)));
+  }
+
+  /** The packages with some replaced by other versions (matched by name) or added. */
+  private static List<PackageRecord> with(List<PackageRecord> packages, PackageRecord... changed) {
+    List<PackageRecord> out = new ArrayList<>();
+    for (PackageRecord pkg : packages) {
+      out.add(java.util.Arrays.stream(changed).filter(c -> c.name().equals(pkg.name())).findFirst().orElse(pkg));
+    }
+    for (PackageRecord pkg : changed) {
+      if (out.stream().noneMatch(p -> p.name().equals(pkg.name()))) {
+        out.add(pkg);
+      }
+    }
+    return out;
+  }
+
+  private static <T> List<T> without(List<T> items, java.util.function.Predicate<T> drop) {
+    return items.stream().filter(drop.negate()).toList();
   }
 
   private static PackageRecord deb(String name, String version, String source) {
