@@ -23,6 +23,10 @@ final class EsHttp {
     this.base = base;
   }
 
+  URI base() {
+    return base;
+  }
+
   /** Sends a request and returns the status with the parsed body. */
   Answer send(String method, String path, String body, String contentType)
       throws IOException, InterruptedException {
