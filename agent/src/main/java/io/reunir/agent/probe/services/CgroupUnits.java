@@ -4,6 +4,7 @@ import io.reunir.agent.probe.HostRoot;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -54,7 +55,16 @@ final class CgroupUnits {
       return Optional.empty();
     }
     Map<String, TreeSet<Long>> pids = new TreeMap<>();
-    walkSlices(root, 0, pids);
+    try {
+      walkSlices(root, 0, pids);
+    } catch (IOException e) {
+      // The exception names the agent's path; the host's is what a person can look at.
+      if (e instanceof FileSystemException fse && fse.getFile() != null) {
+        String hostPath = "/" + host.root().relativize(Path.of(fse.getFile()));
+        throw new IOException(hostPath + ": " + (fse.getReason() == null ? "unreadable" : fse.getReason()), e);
+      }
+      throw new IOException(hierarchy + " hierarchy: " + e.getMessage(), e);
+    }
     return Optional.of(new View(hierarchy, pids));
   }
 
@@ -98,6 +108,8 @@ final class CgroupUnits {
       }
     } catch (NoSuchFileException e) {
       return List.of();
+    } catch (IOException e) {
+      throw new FileSystemException(file.toString(), null, e.getMessage());
     }
     return pids;
   }

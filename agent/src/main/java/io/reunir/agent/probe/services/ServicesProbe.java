@@ -71,7 +71,7 @@ public final class ServicesProbe implements Probe {
         cgroupError = "no cgroup hierarchy at /sys/fs/cgroup (neither v2 nor v1 name=systemd)";
       }
     } catch (IOException e) {
-      cgroupError = "cgroup tree unreadable: " + e;
+      cgroupError = "cgroup tree unreadable at " + e.getMessage();
     }
     Map<String, TreeSet<Long>> running = cgroups.map(CgroupUnits.View::pids).orElse(Map.of());
     if (!units.hasSystemd() && running.isEmpty()) {
