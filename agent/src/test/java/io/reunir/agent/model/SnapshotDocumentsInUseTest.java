@@ -30,17 +30,20 @@ class SnapshotDocumentsInUseTest {
     HostTrees.materialize("cgroupv2", dir);
     Snapshot.Builder builder = Snapshot.builder("scan", Instant.EPOCH);
     for (Probe probe : probes) {
-      Snapshot run = new SnapshotCollector(Clock.systemUTC()).collect(new HostRoot(dir), List.of(probe), null);
+      Snapshot run = new SnapshotCollector(Clock.systemUTC())
+          .collect(new HostRoot(dir), List.of(probe), null);
       builder.addServices(run.services()).addProcesses(run.processes());
       if (run.runningProgramsKnown()) {
         builder.runningProgramsKnown();
       }
     }
     builder.addPackages(PACKAGES.stream()
-        .map(n -> new PackageRecord("deb", n, "1.0-1", "amd64", null, null, null, null, null, null)).toList());
+        .map(n -> new PackageRecord("deb", n, "1.0-1", "amd64", null, null, null, null, null, null))
+        .toList());
     JsonNode json = SnapshotDocuments.render(builder.build(), DocumentContext.local());
     Map<String, JsonNode> result = new HashMap<>();
-    json.get("packages").forEach(p -> result.put(p.at("/package/name").asText(), p.at("/reunir/package/in_use")));
+    json.get("packages").forEach(
+        p -> result.put(p.at("/package/name").asText(), p.at("/reunir/package/in_use")));
     return result;
   }
 

@@ -61,7 +61,8 @@ final class CgroupUnits {
       // The exception names the agent's path; the host's is what a person can look at.
       if (e instanceof FileSystemException fse && fse.getFile() != null) {
         String hostPath = "/" + host.root().relativize(Path.of(fse.getFile()));
-        throw new IOException(hostPath + ": " + (fse.getReason() == null ? "unreadable" : fse.getReason()), e);
+        String reason = fse.getReason() == null ? "unreadable" : fse.getReason();
+        throw new IOException(hostPath + ": " + reason, e);
       }
       throw new IOException(hierarchy + " hierarchy: " + e.getMessage(), e);
     }

@@ -186,7 +186,8 @@ final class UnitFiles {
 
   private InstallSection install(Entry entry) {
     try {
-      String hostPath = entry.linkTarget() != null ? absolute(entry) : entry.dir().path() + "/" + entry.name();
+      String hostPath = entry.linkTarget() != null
+          ? absolute(entry) : entry.dir().path() + "/" + entry.name();
       Optional<String> text = host.readText(hostPath);
       if (text.isEmpty()) {
         problems.add(entry.name() + ": unit file " + hostPath + " not found");

@@ -88,7 +88,8 @@ class DpkgFileOwnersTest {
     int owned = 0;
     for (String program : programs) {
       List<String> expected = new ArrayList<>(dpkg.getOrDefault(program, List.of()));
-      DpkgFileOwners.mergedUsrTwin(program).map(t -> dpkg.getOrDefault(t, List.of())).ifPresent(expected::addAll);
+      DpkgFileOwners.mergedUsrTwin(program).map(t -> dpkg.getOrDefault(t, List.of()))
+          .ifPresent(expected::addAll);
       Optional<String> owner = owners.owner(program);
       if (expected.isEmpty()) {
         assertThat(owner).as(program).isEmpty();

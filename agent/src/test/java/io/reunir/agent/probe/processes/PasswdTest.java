@@ -10,7 +10,8 @@ class PasswdTest {
   @Test
   void mapsUidsAndSkipsWhatIsNotAnEntry() {
     Passwd passwd = Passwd.parse("# comment\r\nroot:x:0:0:root:/root:/bin/bash\r\n+nisuser::::::\n"
-        + "broken line\nbad:x:notanumber:0::/:/bin/sh\nshadow:x:0:0::/:/bin/sh\nalice:x:1000:1000::/home/a:\n");
+        + "broken line\nbad:x:notanumber:0::/:/bin/sh\nshadow:x:0:0::/:/bin/sh\n"
+        + "alice:x:1000:1000::/home/a:\n");
 
     assertThat(passwd.name(0)).contains("root");
     assertThat(passwd.name(1000)).contains("alice");

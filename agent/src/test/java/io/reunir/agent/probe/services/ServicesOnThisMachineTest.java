@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class ServicesOnThisMachineTest {
   @Test
   void unitFileStatesMatchSystemctl() throws Exception {
-    assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemctl")) || Files.isExecutable(Path.of("/bin/systemctl")),
+    assumeTrue(Files.isExecutable(Path.of("/usr/bin/systemctl"))
+        || Files.isExecutable(Path.of("/bin/systemctl")),
         "systemctl is not installed on this machine");
     Map<String, String> systemctl = new TreeMap<>();
     for (String line : run("systemctl", "list-unit-files", "--type=service", "--no-legend", "--no-pager")) {

@@ -90,13 +90,15 @@ class ServicesProbeTest {
 
     assertThat(snapshot.services()).extracting(ServiceRecord::state).containsOnlyNulls();
     assertThat(snapshot.errors()).singleElement()
-        .satisfies(e -> assertThat(e.error()).isEqualTo("cgroup tree unreadable at /sys/fs/cgroup/system.slice/cron.service/cgroup.procs:"
+        .satisfies(e -> assertThat(e.error()).isEqualTo("cgroup tree unreadable at "
+            + "/sys/fs/cgroup/system.slice/cron.service/cgroup.procs:"
             + " Is a directory: running state of services unknown"));
   }
 
   @Test
   void hostileUnitFilesAreReadWithoutFailing() throws IOException {
-    unit("lib/systemd/system/crlf.service", "[Unit]\r\nDescription=x\r\n[Install]\r\nWantedBy=multi-user.target\r\n");
+    unit("lib/systemd/system/crlf.service",
+        "[Unit]\r\nDescription=x\r\n[Install]\r\nWantedBy=multi-user.target\r\n");
     unit("lib/systemd/system/nul.service", "[Unit]\0\n\0\0\n[Install]\nWantedBy=multi-user.target\0\n");
     // The read is cut at 1 MiB (systemd itself rejects lines over 1 MiB), so the [Install] behind a
     // 10 MB line is never seen and the unit counts as static.
@@ -157,9 +159,11 @@ class ServicesProbeTest {
 
   @Test
   void mergedUsrHostReadsLibOnceThroughItsLink() throws IOException {
-    unit("usr/lib/systemd/system/cron.service", "[Service]\nExecStart=/usr/sbin/cron\n[Install]\nWantedBy=multi-user.target\n");
+    unit("usr/lib/systemd/system/cron.service",
+        "[Service]\nExecStart=/usr/sbin/cron\n[Install]\nWantedBy=multi-user.target\n");
     HostTrees.link(dir, "lib", "usr/lib");
-    HostTrees.link(dir, "etc/systemd/system/multi-user.target.wants/cron.service", "/lib/systemd/system/cron.service");
+    HostTrees.link(dir, "etc/systemd/system/multi-user.target.wants/cron.service",
+        "/lib/systemd/system/cron.service");
     Files.createDirectories(dir.resolve("sys/fs/cgroup/system.slice"));
     Files.writeString(dir.resolve("sys/fs/cgroup/cgroup.controllers"), "cpu\n");
 
