@@ -157,6 +157,7 @@ public final class Documents {
         .put("reunir.service.sub_state", service.subState())
         .put("process.pid", service.pid())
         .put("process.executable", service.executable())
+        .put("reunir.process.executable_deleted", service.executableDeleted())
         .put("package.name", service.packageName())
         .json();
   }
@@ -167,6 +168,7 @@ public final class Documents {
         .put("process.pid", process.pid())
         .put("process.name", process.name())
         .put("process.executable", process.executable())
+        .put("reunir.process.executable_deleted", process.executableDeleted())
         .put("user.id", process.uid() == null ? null : Long.toString(process.uid()))
         .put("user.name", process.user())
         .put("package.name", process.packageName())

@@ -22,7 +22,8 @@ import java.util.function.Function;
  *
  * <p>Each process becomes one document (see {@code Documents.processDoc}) with {@code process.pid},
  * {@code process.name} (the comm field of {@code stat}), {@code process.executable} (the {@code exe}
- * link read as a host path, a {@code " (deleted)"} suffix cut), {@code user.id} (real uid from
+ * link read as a host path, a {@code " (deleted)"} suffix cut and recorded as
+ * {@code reunir.process.executable_deleted}), {@code user.id} (real uid from
  * {@code status}), {@code user.name} (that uid in the host's {@code etc/passwd}) and {@code package.name}
  * (the package owning the executable, for processes in the host's mount namespace). A package owning a
  * listed process's executable gets {@code reunir.package.in_use: true}.
@@ -66,18 +67,20 @@ public final class ProcessesProbe implements Probe {
         if (stat.isEmpty() || stat.get().kernelThread()) {
           continue;
         }
-        String executable = null;
+        Optional<ProcFiles.Executable> exe = Optional.empty();
         try {
-          executable = proc.executable(pid).map(ProcFiles.Executable::path).orElse(null);
+          exe = proc.executable(pid);
         } catch (AccessDeniedException e) {
           denied++;
         }
+        String executable = exe.map(ProcFiles.Executable::path).orElse(null);
         OptionalLong uid = proc.uid(pid);
         Long uidValue = uid.isPresent() ? uid.getAsLong() : null;
         String user = uidValue == null ? null : passwd.name(uidValue).orElse(null);
         String pkg = programs.owner(pid, executable).orElse(null);
         records.add(new ProcessRecord(pid, Bounded.text(stat.get().comm(), 64), executable, uidValue,
-            user == null ? null : Bounded.text(user), pkg));
+            user == null ? null : Bounded.text(user), pkg,
+            exe.map(ProcFiles.Executable::deleted).orElse(null)));
       } catch (IllegalArgumentException | IOException e) {
         unreadable.add("pid " + pid + ": " + e.getMessage());
       }

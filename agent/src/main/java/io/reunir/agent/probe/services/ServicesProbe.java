@@ -35,7 +35,8 @@ import java.util.function.Function;
  * <p>Main process rule: of the unit's processes, those whose parent is outside the unit's cgroup (the
  * ones systemd started), the lowest pid. The executable is the {@code proc/<pid>/exe} link read as a
  * host path; a program replaced on disk while running (kernel suffix {@code " (deleted)"}) keeps its
- * path, suffix cut, so it still finds its package. Owners are looked up only for processes in the
+ * path, suffix cut, so it still finds its package, and {@code reunir.process.executable_deleted: true}
+ * says the version running is older than the one installed. Owners are looked up only for processes in the
  * host's mount namespace (see {@link ProgramOwners}).
  *
  * <p>A host without systemd unit folders (Alpine, distroless) has no services and no error. A cgroup
@@ -89,22 +90,25 @@ public final class ServicesProbe implements Probe {
       TreeSet<Long> pids = running.get(name);
       if (pids == null) {
         String state = cgroups.isPresent() ? "stopped" : null;
-        records.add(new ServiceRecord(Bounded.text(name), state, null, unit.getValue(), null, null, null));
+        records.add(
+            new ServiceRecord(Bounded.text(name), state, null, unit.getValue(), null, null, null, null));
         continue;
       }
       Long pid = mainPid(proc, pids);
-      String executable = null;
+      Optional<ProcFiles.Executable> executable = Optional.empty();
       String pkg = null;
       if (pid != null) {
         try {
-          executable = proc.executable(pid).map(ProcFiles.Executable::path).orElse(null);
-          pkg = programs.owner(pid, executable).orElse(null);
+          executable = proc.executable(pid);
+          pkg = programs.owner(pid, executable.map(ProcFiles.Executable::path).orElse(null))
+              .orElse(null);
         } catch (AccessDeniedException e) {
           denied++;
         }
       }
       records.add(new ServiceRecord(Bounded.text(name), "running", "running", unit.getValue(), pid,
-          executable, pkg));
+          executable.map(ProcFiles.Executable::path).orElse(null), pkg,
+          executable.map(ProcFiles.Executable::deleted).orElse(null)));
     }
     for (String problem : units.problems()) {
       snapshot.error(NAME, Bounded.text(problem));

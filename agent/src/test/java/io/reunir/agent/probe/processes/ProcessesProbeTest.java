@@ -32,12 +32,14 @@ class ProcessesProbeTest {
         .as("kernel thread 2 left out").containsExactly(1L, 301L, 500L, 640L, 700L, 812L, 900L, 1450L,
             2000L, 3000L, 3100L);
     assertThat(snapshot.processes()).contains(
-        new ProcessRecord(3100, "a) b (c", "/usr/bin/python3.11", 1000L, "alice", "python3.11-minimal"),
-        new ProcessRecord(1450, "sshd", "/usr/sbin/sshd", 104L, "sshd", "openssh-server"),
-        new ProcessRecord(500, "dbus-daemon", "/usr/bin/dbus-daemon", 100L, "messagebus", "dbus-daemon"),
-        new ProcessRecord(1, "systemd", "/usr/lib/systemd/systemd", 0L, "root", "systemd"),
+        new ProcessRecord(3100, "a) b (c", "/usr/bin/python3.11", 1000L, "alice", "python3.11-minimal",
+            false),
+        new ProcessRecord(1450, "sshd", "/usr/sbin/sshd", 104L, "sshd", "openssh-server", false),
+        new ProcessRecord(500, "dbus-daemon", "/usr/bin/dbus-daemon", 100L, "messagebus", "dbus-daemon",
+            true),
+        new ProcessRecord(1, "systemd", "/usr/lib/systemd/systemd", 0L, "root", "systemd", false),
         // In a container's mount namespace: the host's nginx package is not what runs.
-        new ProcessRecord(2000, "nginx", "/usr/sbin/nginx", 101L, null, null));
+        new ProcessRecord(2000, "nginx", "/usr/sbin/nginx", 101L, null, null, false));
   }
 
   @Test

@@ -51,6 +51,9 @@ class ServicesProbeTest {
     assertThat(snapshot.errors()).isEmpty();
     assertThat(tsv(snapshot.services())).isEqualTo(expected(fixture));
     assertThat(snapshot.runningProgramsKnown()).isTrue();
+    assertThat(snapshot.services()).filteredOn(s -> "running".equals(s.state()))
+        .allSatisfy(s -> assertThat(s.executableDeleted())
+            .as(s.name()).isEqualTo(s.name().equals("dbus.service")));
   }
 
   @Test
