@@ -5,9 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +57,7 @@ final class UnitFiles {
   /** {@link #enablingLinks} by the real unit each link names, filled once all folders are read. */
   private Map<String, Dir> enabledBy = Map.of();
   private final Set<String> wantedNames = new HashSet<>();
-  private final List<String> problems = new ArrayList<>();
+  private final Set<String> problems = new LinkedHashSet<>();
   private boolean anyDir;
 
   private UnitFiles(HostRoot host) {
@@ -84,7 +84,7 @@ final class UnitFiles {
 
   /** Unit files that could not be read, each named. */
   List<String> problems() {
-    return problems;
+    return List.copyOf(problems);
   }
 
   private void read(Dir dir, Path path) throws IOException {
@@ -145,9 +145,7 @@ final class UnitFiles {
   private String state(String name) {
     Entry entry = entries.get(name);
     if (entry == null && isInstance(name)) {
-      if (enabledBy.containsKey(name)) {
-        return enabledState(enabledBy.get(name));
-      }
+      // An instance without its own file is its template's file: masked, static... as the template is.
       entry = entries.get(templateOf(name));
     }
     if (entry == null) {
