@@ -61,14 +61,16 @@ final class FleetFixture {
         "9.5 (Blue Onyx)", "9.5", null);
     var alpine = new OsRelease("alpine", null, "Alpine Linux", "Alpine Linux v3.20", null, "3.20.3", null);
 
-    // bookworm-a: telnet removed on 5 November.
+    // bookworm-a: telnet removed and nginx updated on 5 November, nginx not restarted since.
     var aPackages = List.of(deb("openssl", "3.0.11-1~deb12u2", "openssl"),
         deb("libssl3", "3.0.11-1~deb12u2", "openssl"), deb("nginx", "1.22.1-9+deb12u1", "nginx"),
         deb("curl", "7.88.1-10+deb12u8", "curl"), deb("openssh-server", "1:9.2p1-2+deb12u3", "openssh"));
-    var aServices = List.of(running("nginx.service", 812, "/usr/sbin/nginx", "nginx"),
+    var aServices = List.of(runningReplaced("nginx.service", 812, "/usr/sbin/nginx", "nginx"),
         running("ssh.service", 640, "/usr/sbin/sshd", "openssh-server"));
     node(PROD, "bookworm-a", fresh, bookworm, "6.1.0-26-amd64", aPackages, aServices,
-        new Step(BASELINE, with(aPackages, deb("telnet", "0.17+2.4-2", "inetutils")), aServices),
+        new Step(BASELINE, with(aPackages, deb("telnet", "0.17+2.4-2", "inetutils"),
+            deb("nginx", "1.22.1-9", "nginx")), List.of(running("nginx.service", 812, "/usr/sbin/nginx", "nginx"),
+            running("ssh.service", 640, "/usr/sbin/sshd", "openssh-server"))),
         new Step(Instant.parse("2026-11-05T07:45:00Z"), aPackages, aServices));
 
     // bookworm-b: openssl updated on 20 November.
@@ -157,8 +159,13 @@ final class FleetFixture {
     steps.add(new Step(at, packages, services));
     List<Snapshot> history = new ArrayList<>();
     for (Step step : steps) {
-      history.add(Snapshot.builder(name + "-" + step.at().getEpochSecond(), step.at()).nodeName(name).os(os)
-          .addPackages(step.packages()).addServices(step.services()).build());
+      var snapshot = Snapshot.builder(name + "-" + step.at().getEpochSecond(), step.at()).nodeName(name).os(os)
+          .addPackages(step.packages()).addServices(step.services());
+      if (!step.services().isEmpty()) {
+        // The services probe saw systemd's running units (Alpine runs OpenRC: unknown, not "unused").
+        snapshot.runningProgramsKnown();
+      }
+      history.add(snapshot.build());
     }
     nodes.add(new Node(name, new DocumentContext(cluster, "all-nodes", "0.1.0"), List.copyOf(history)));
   }
@@ -195,10 +202,15 @@ final class FleetFixture {
   }
 
   private static ServiceRecord running(String unit, long pid, String executable, String owner) {
-    return new ServiceRecord(unit, "running", "running", "enabled", pid, executable, owner);
+    return new ServiceRecord(unit, "running", "running", "enabled", pid, executable, owner, false);
+  }
+
+  /** A service still running the program its package update replaced: the old version runs. */
+  private static ServiceRecord runningReplaced(String unit, long pid, String executable, String owner) {
+    return new ServiceRecord(unit, "running", "running", "enabled", pid, executable, owner, true);
   }
 
   private static ServiceRecord stopped(String unit, String owner) {
-    return new ServiceRecord(unit, "stopped", "dead", "disabled", null, null, owner);
+    return new ServiceRecord(unit, "stopped", "dead", "disabled", null, null, owner, null);
   }
 }
