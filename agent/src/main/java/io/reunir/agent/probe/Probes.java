@@ -1,5 +1,6 @@
 package io.reunir.agent.probe;
 
+import io.reunir.agent.probe.hardware.HardwareProbe;
 import io.reunir.agent.probe.os.OsProbe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,10 +14,11 @@ public final class Probes {
 
   static {
     ALL.put(OsProbe.NAME, OsProbe::new);
+    ALL.put(HardwareProbe.NAME, HardwareProbe::new);
   }
 
   /** What runs when nothing is named: everything but the opt-in probes. */
-  public static final List<String> DEFAULT = List.of(OsProbe.NAME);
+  public static final List<String> DEFAULT = List.of(OsProbe.NAME, HardwareProbe.NAME);
 
   private Probes() {}
 

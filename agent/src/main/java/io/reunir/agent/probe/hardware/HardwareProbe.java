@@ -1,0 +1,95 @@
+package io.reunir.agent.probe.hardware;
+
+import io.reunir.agent.model.CpuFacts;
+import io.reunir.agent.model.FilesystemFacts;
+import io.reunir.agent.model.HardwareFacts;
+import io.reunir.agent.model.NetworkInterfaceFacts;
+import io.reunir.agent.model.Snapshot;
+import io.reunir.agent.probe.Bounded;
+import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.probe.Probe;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * CPU, memory, file systems and network interfaces of the host.
+ *
+ * <p>Fields on the node document: {@code reunir.cpu.model}, {@code reunir.cpu.sockets} (physical
+ * packages), {@code reunir.cpu.cores} (physical cores), {@code reunir.cpu.logical} (hardware threads),
+ * {@code reunir.memory.total} (bytes) — from OSHI reading the host root's proc and sys;
+ * {@code reunir.filesystems[]} ({@code mount}, {@code type}, {@code size}, {@code free}, bytes) — from
+ * {@code /proc/1/mountinfo}, see {@link MountInfoParser} for which mounts count and
+ * {@link FilesystemReader} for when sizes are known; {@code reunir.interfaces[]} ({@code name},
+ * {@code mac}, {@code ip}), {@code host.mac}, {@code host.ip} — see {@link NetworkReader}.
+ * Sample (the debian12 fixture):
+ *
+ * <pre>
+ * "reunir": {"cpu": {"model": "Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz", "sockets": 2, "cores": 4,
+ *   "logical": 8}, "memory": {"total": 16767942656},
+ *   "filesystems": [{"mount": "/", "type": "ext4"}, {"mount": "/boot", "type": "ext2"}],
+ *   "interfaces": [{"name": "eth0", "mac": "52:54:00:12:34:56",
+ *   "ip": ["10.0.2.15", "fd00::5054:ff:fe12:3456", "fe80::5054:ff:fe12:3456"]}]},
+ * "host": {"mac": ["52:54:00:12:34:56"], "ip": ["10.0.2.15", …]}
+ * </pre>
+ *
+ * A value that cannot be read is left out and the reason recorded under the probe name "hardware".
+ */
+public final class HardwareProbe implements Probe {
+  public static final String NAME = "hardware";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public void collect(HostRoot host, Snapshot.Builder snapshot) throws Exception {
+    CpuFacts cpu = null;
+    Long memory = null;
+    try {
+      OshiHost oshi = OshiHost.forRoot(host.root());
+      cpu = oshi.cpu();
+      memory = oshi.memoryTotal();
+      if (cpu.model() == null || cpu.logical() == null) {
+        snapshot.error(NAME, "CPU model or count missing from /proc/cpuinfo under the host root");
+      }
+      if (memory == null) {
+        snapshot.error(NAME, "memory total unknown: no MemTotal in /proc/meminfo under the host root");
+      }
+    } catch (RuntimeException | LinkageError e) {
+      snapshot.error(NAME, Bounded.text("CPU and memory unknown: " + e));
+    }
+    snapshot.hardware(new HardwareFacts(cpu, memory, filesystems(host, snapshot),
+        interfaces(host, snapshot)));
+  }
+
+  private static List<FilesystemFacts> filesystems(HostRoot host, Snapshot.Builder snapshot) {
+    try {
+      Optional<String> mountinfo = host.readText("/proc/1/mountinfo");
+      if (mountinfo.isEmpty()) {
+        snapshot.error(NAME, "file systems unknown: no /proc/1/mountinfo under the host root");
+        return null;
+      }
+      List<String> malformed = new ArrayList<>();
+      var mounts = MountInfoParser.parse(mountinfo.get(), malformed);
+      if (!malformed.isEmpty()) {
+        snapshot.error(NAME, Bounded.text(malformed.size() + " malformed line(s) in /proc/1/mountinfo, "
+            + "first: " + malformed.get(0)));
+      }
+      return FilesystemReader.read(host, mounts, snapshot::error);
+    } catch (Exception e) {
+      snapshot.error(NAME, Bounded.text("file systems unknown: " + e));
+      return null;
+    }
+  }
+
+  private static List<NetworkInterfaceFacts> interfaces(HostRoot host, Snapshot.Builder snapshot) {
+    try {
+      return NetworkReader.read(host, snapshot::error);
+    } catch (Exception e) {
+      snapshot.error(NAME, Bounded.text("network interfaces unknown: " + e));
+      return null;
+    }
+  }
+}

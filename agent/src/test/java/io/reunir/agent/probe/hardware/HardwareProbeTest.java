@@ -1,0 +1,82 @@
+package io.reunir.agent.probe.hardware;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The whole probe through {@code collect}, each host root in its own JVM (see {@link FreshJvm}). */
+class HardwareProbeTest {
+
+  @Test
+  void debianFixtureGivesTheDocumentedNodeFields() throws Exception {
+    JsonNode node = FreshJvm.collect(Path.of("src/test/resources/hosts/debian12"), "hardware")
+        .get("node");
+    JsonNode expected = new ObjectMapper()
+        .readTree(Path.of("src/test/resources/expected/debian12-hardware-node.json").toFile());
+
+    ObjectNode actual = new ObjectMapper().createObjectNode();
+    ObjectNode reunir = actual.putObject("reunir");
+    for (String field : List.of("cpu", "memory", "interfaces", "filesystems")) {
+      reunir.set(field, node.get("reunir").get(field));
+    }
+    actual.set("host", node.get("host"));
+    assertThat(actual).isEqualTo(expected);
+
+    List<String> errors = new ArrayList<>();
+    node.at("/reunir/probe/errors").forEach(e -> errors.add(e.get("probe").asText() + ": "
+        + e.get("error").asText()));
+    // The fixture's mount points are plain folders, so their sizes must not be reported as the disk's.
+    assertThat(errors).anyMatch(e -> e.startsWith("hardware: file system size unknown")
+        && e.contains("/boot") && e.contains("8:1 on the host"));
+    assertThat(errors).contains(
+        "hardware: IPv4 addresses with no interface in /proc/1/net/route: 172.31.9.9");
+    assertThat(errors).hasSize(2);
+  }
+
+  @Test
+  void thisMachineMatchesItsOwnTools() throws Exception {
+    JsonNode node = FreshJvm.collect(Path.of("/"), "hardware").get("node");
+
+    String cpuinfo = Files.readString(Path.of("/proc/cpuinfo"));
+    long processors = cpuinfo.lines().filter(l -> l.startsWith("processor")).count();
+    assertThat(node.at("/reunir/cpu/logical").asLong()).isEqualTo(processors)
+        .isEqualTo(Long.parseLong(run("nproc", "--all")));
+    String model = cpuinfo.lines().filter(l -> l.startsWith("model name")).findFirst()
+        .map(l -> l.substring(l.indexOf(':') + 1).strip()).orElseThrow();
+    assertThat(node.at("/reunir/cpu/model").asText()).isEqualTo(model);
+
+    long memTotalKb = Files.readAllLines(Path.of("/proc/meminfo")).stream()
+        .filter(l -> l.startsWith("MemTotal:"))
+        .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElseThrow();
+    assertThat(node.at("/reunir/memory/total").asLong()).isEqualTo(memTotalKb * 1024);
+
+    JsonNode root = null;
+    for (JsonNode fs : node.at("/reunir/filesystems")) {
+      if (fs.get("mount").asText().equals("/")) {
+        root = fs;
+      }
+    }
+    assertThat(root).as("the root file system is listed").isNotNull();
+    String[] df = run("df", "-B1", "--output=fstype,size", "/").lines().skip(1).findFirst()
+        .orElseThrow().strip().split("\\s+");
+    assertThat(root.get("type").asText()).isEqualTo(df[0]);
+    assertThat(root.get("size").asLong()).isEqualTo(Long.parseLong(df[1]));
+  }
+
+  private static String run(String... command) throws Exception {
+    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
+    assertThat(process.exitValue()).as(String.join(" ", command)).isZero();
+    return out.strip();
+  }
+}
