@@ -2,6 +2,9 @@ package io.reunir.agent.probe.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reunir.agent.model.DocumentContext;
+import io.reunir.agent.model.Documents;
 import io.reunir.agent.model.FileRecord;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.SnapshotCollector;
@@ -47,6 +50,24 @@ class FilesProbeTest {
         sha256sum(file), null));
     assertThat(records.get(1).size()).isEqualTo(300_001L);
     assertThat(records.get(1).sha256()).isEqualTo(sha256sum(big));
+  }
+
+  @Test
+  void theNodeDocumentListsEachFileWithItsFields() throws Exception {
+    Files.createDirectories(root.resolve("etc"));
+    Path file = Files.writeString(root.resolve("etc/motd"), "hello\n");
+    Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2024-05-01T10:00:00Z")));
+    var snapshot = new SnapshotCollector(Clock.systemUTC()).collect(new HostRoot(root),
+        List.of(new FilesProbe(List.of("/etc/motd", "/etc/missing.conf"))), "n");
+
+    var node = Documents.node(snapshot, DocumentContext.local());
+
+    // Re-read, so numbers compare by value rather than by Jackson's int/long node class.
+    var mapper = new ObjectMapper();
+    assertThat(mapper.readTree(node.at("/reunir/files").toString())).isEqualTo(mapper.readTree("""
+        [{"path": "/etc/motd", "size": 6, "mtime": "2024-05-01T10:00:00Z",
+          "sha256": "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"},
+         {"path": "/etc/missing.conf", "error": "no such file"}]"""));
   }
 
   @Test

@@ -3,7 +3,11 @@ package io.reunir.agent.probe.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reunir.agent.model.DocumentContext;
+import io.reunir.agent.model.Documents;
 import io.reunir.agent.model.KubernetesFacts;
+import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.SnapshotCollector;
 import java.io.IOException;
@@ -13,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,6 +41,18 @@ class KubernetesProbeTest {
     assertThat(facts.containerRuntime()).isEqualTo("containerd://1.7.24");
     assertThat(facts.providerId()).isEqualTo("aws:///eu-west-1a/i-0abc123def4567890");
     assertThat(facts.zone()).isEqualTo("eu-west-1a");
+  }
+
+  @Test
+  void theNodeDocumentCarriesTheDocumentedSample() throws Exception {
+    var facts = KubernetesProbe.facts(
+        Files.readAllBytes(Path.of("src/test/resources/kubernetes/node-eks.json")));
+    var snapshot = Snapshot.builder("scan-1", Instant.EPOCH).nodeName("n").kubernetes(facts).build();
+
+    var node = Documents.node(snapshot, DocumentContext.local());
+
+    assertThat(node.at("/reunir/node")).isEqualTo(new ObjectMapper()
+        .readTree(Path.of("src/test/resources/expected/node-eks-kubernetes.json").toFile()));
   }
 
   @Test
