@@ -22,15 +22,17 @@ import java.util.Optional;
  * {@code /proc/1/mountinfo}, see {@link MountInfoParser} for which mounts count and
  * {@link FilesystemReader} for when sizes are known; {@code reunir.interfaces[]} ({@code name},
  * {@code mac}, {@code ip}), {@code host.mac}, {@code host.ip} — see {@link NetworkReader}.
- * Sample (the debian12 fixture):
+ * Sample (abridged from the debian12 fixture; the full expected document is
+ * {@code src/test/resources/expected/debian12-hardware-node.json}, checked by a test):
  *
  * <pre>
  * "reunir": {"cpu": {"model": "Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz", "sockets": 2, "cores": 4,
  *   "logical": 8}, "memory": {"total": 16767942656},
  *   "filesystems": [{"mount": "/", "type": "ext4"}, {"mount": "/boot", "type": "ext2"}],
- *   "interfaces": [{"name": "eth0", "mac": "52:54:00:12:34:56",
+ *   "interfaces": [{"name": "cni0", "mac": "0a:58:0a:f4:00:01", "ip": ["10.244.0.1"]}, …,
+ *   {"name": "eth0", "mac": "52:54:00:12:34:56",
  *   "ip": ["10.0.2.15", "fd00::5054:ff:fe12:3456", "fe80::5054:ff:fe12:3456"]}]},
- * "host": {"mac": ["52:54:00:12:34:56"], "ip": ["10.0.2.15", …]}
+ * "host": {"mac": ["0a:58:0a:f4:00:01", …, "52:54:00:12:34:56"], "ip": ["10.244.0.1", …]}
  * </pre>
  *
  * A value that cannot be read is left out and the reason recorded under the probe name "hardware".

@@ -21,7 +21,10 @@ import java.util.stream.Stream;
  *
  * <p>Interfaces and MACs: {@code /sys/class/net/NAME/address} (the host's sysfs was mounted in the host
  * network namespace, so it lists the host's interfaces). Loopback ({@code type} 772) is skipped: it is
- * the same on every host. IPv6 addresses: {@code /proc/1/net/if_inet6}, which names the interface.
+ * the same on every host. So is a virtual interface (its sysfs link points into
+ * {@code devices/virtual/}) that has no address but IPv6 link-local ones: on a Kubernetes node those
+ * are the host ends of the pods' veth pairs, one per pod, which would bury the NICs. Physical NICs are
+ * always listed; bridges, bonds and VLANs that carry the node's addresses are too. IPv6 addresses: {@code /proc/1/net/if_inet6}, which names the interface.
  * IPv4 addresses: the {@code /32 host LOCAL} entries of {@code /proc/1/net/fib_trie}, which do not name
  * the interface, so each one goes to the interface whose connected route in {@code /proc/1/net/route}
  * contains it; an address no route explains is reported as an error instead of being guessed.
@@ -44,20 +47,30 @@ final class NetworkReader {
       names = entries.map(p -> p.getFileName().toString()).sorted().toList();
     }
     Map<String, String> macs = new LinkedHashMap<>();
+    Set<String> virtual = new LinkedHashSet<>();
     for (String name : names) {
       String base = "/sys/class/net/" + name;
       if (LOOPBACK_TYPE.equals(host.readFirstLine(base + "/type").orElse(null))) {
         continue;
       }
       macs.put(name, host.readFirstLine(base + "/address").map(Bounded::text).orElse(null));
+      Path entry = netDir.resolve(name);
+      if (Files.isSymbolicLink(entry)
+          && Files.readSymbolicLink(entry).toString().contains("devices/virtual/")) {
+        virtual.add(name);
+      }
     }
     Map<String, Set<String>> addresses = new LinkedHashMap<>();
     macs.keySet().forEach(name -> addresses.put(name, new LinkedHashSet<>()));
     readIpv4(host, addresses, error);
     readIpv6(host, addresses, error);
     List<NetworkInterfaceFacts> result = new ArrayList<>();
-    macs.forEach((name, mac) -> result.add(
-        new NetworkInterfaceFacts(Bounded.text(name), mac, List.copyOf(addresses.get(name)))));
+    macs.forEach((name, mac) -> {
+      boolean onlyLinkLocal = addresses.get(name).stream().allMatch(a -> a.startsWith("fe80:"));
+      if (!(virtual.contains(name) && onlyLinkLocal)) {
+        result.add(new NetworkInterfaceFacts(Bounded.text(name), mac, List.copyOf(addresses.get(name))));
+      }
+    });
     return result;
   }
 

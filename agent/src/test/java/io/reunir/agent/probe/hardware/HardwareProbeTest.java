@@ -70,6 +70,19 @@ class HardwareProbeTest {
         .orElseThrow().strip().split("\\s+");
     assertThat(root.get("type").asText()).isEqualTo(df[0]);
     assertThat(root.get("size").asLong()).isEqualTo(Long.parseLong(df[1]));
+
+    // This test runs in PID 1's network namespace, so `ip` sees what the probe read from files.
+    assertThat(node.at("/reunir/interfaces")).isNotEmpty();
+    for (JsonNode nic : node.at("/reunir/interfaces")) {
+      String name = nic.get("name").asText();
+      List<String> expectedIps = run("ip", "-o", "addr", "show", "dev", name).lines()
+          .map(l -> l.strip().split("\\s+")[3].replaceAll("/.*", "")).sorted().toList();
+      List<String> ips = new ArrayList<>();
+      nic.path("ip").forEach(ip -> ips.add(ip.asText()));
+      assertThat(ips).as(name).containsExactlyInAnyOrderElementsOf(expectedIps);
+      assertThat(nic.get("mac").asText())
+          .isEqualTo(Files.readString(Path.of("/sys/class/net", name, "address")).strip());
+    }
   }
 
   private static String run(String... command) throws Exception {
