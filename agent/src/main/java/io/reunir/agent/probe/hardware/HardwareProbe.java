@@ -8,6 +8,9 @@ import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.Bounded;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -49,21 +52,68 @@ public final class HardwareProbe implements Probe {
   public void collect(HostRoot host, Snapshot.Builder snapshot) throws Exception {
     CpuFacts cpu = null;
     Long memory = null;
-    try {
-      OshiHost oshi = OshiHost.forRoot(host.root());
-      cpu = oshi.cpu();
-      memory = oshi.memoryTotal();
-      if (cpu.model() == null || cpu.logical() == null) {
-        snapshot.error(NAME, "CPU model or count missing from /proc/cpuinfo under the host root");
+    String missing = missingOshiInputs(host);
+    if (missing != null) {
+      snapshot.error(NAME, "CPU and memory unknown: " + missing);
+    } else {
+      try {
+        OshiHost oshi = OshiHost.forRoot(host.root());
+        cpu = checked(oshi.cpu(), host, snapshot);
+        memory = oshi.memoryTotal();
+        if (memory == null) {
+          snapshot.error(NAME, "memory total unknown: no MemTotal in /proc/meminfo under the host root");
+        }
+      } catch (RuntimeException | LinkageError e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+          cause = cause.getCause();
+        }
+        snapshot.error(NAME, Bounded.text("CPU and memory unknown: OSHI failed: " + cause));
       }
-      if (memory == null) {
-        snapshot.error(NAME, "memory total unknown: no MemTotal in /proc/meminfo under the host root");
-      }
-    } catch (RuntimeException | LinkageError e) {
-      snapshot.error(NAME, Bounded.text("CPU and memory unknown: " + e));
     }
     snapshot.hardware(new HardwareFacts(cpu, memory, filesystems(host, snapshot),
         interfaces(host, snapshot)));
+  }
+
+  /** OSHI refuses to start without its sys folder; say which input is missing instead. */
+  private static String missingOshiInputs(HostRoot host) {
+    List<String> missing = new ArrayList<>();
+    for (String path : List.of("proc/cpuinfo", "proc/meminfo", "sys")) {
+      if (!Files.exists(host.root().resolve(path))) {
+        missing.add("/" + path);
+      }
+    }
+    return missing.isEmpty() ? null : "missing under the host root: " + String.join(", ", missing);
+  }
+
+  /**
+   * OSHI fills gaps with guesses: one logical CPU (and lscpu's model) when /proc/cpuinfo lists none,
+   * one core per socket when neither sysfs nor cpuinfo describes the topology. Such values are dropped
+   * and explained.
+   */
+  private static CpuFacts checked(CpuFacts cpu, HostRoot host, Snapshot.Builder snapshot) {
+    String cpuinfo;
+    try {
+      cpuinfo = host.readText("/proc/cpuinfo").orElse("");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (cpuinfo.lines().noneMatch(line -> line.startsWith("processor"))) {
+      // OSHI then asks lscpu, which describes the machine the agent runs on, not this host root.
+      snapshot.error(NAME, "CPU unknown: /proc/cpuinfo under the host root lists no processor");
+      return null;
+    }
+    if (cpu.model() == null) {
+      snapshot.error(NAME, "CPU model unknown: no model name in /proc/cpuinfo under the host root");
+    }
+    boolean topology = Files.isDirectory(host.root().resolve("sys/devices/system/cpu/cpu0/topology"))
+        || cpuinfo.lines().anyMatch(line -> line.startsWith("core id"));
+    if (!topology) {
+      snapshot.error(NAME, "CPU sockets and cores unknown: neither /sys/devices/system/cpu nor "
+          + "/proc/cpuinfo under the host root describes the topology");
+      return new CpuFacts(cpu.model(), null, null, cpu.logical());
+    }
+    return cpu;
   }
 
   private static List<FilesystemFacts> filesystems(HostRoot host, Snapshot.Builder snapshot) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The whole probe through {@code collect}, each host root in its own JVM (see {@link FreshJvm}). */
 class HardwareProbeTest {
@@ -40,6 +41,56 @@ class HardwareProbeTest {
     assertThat(errors).contains(
         "hardware: IPv4 addresses with no interface in /proc/1/net/route: 172.31.9.9");
     assertThat(errors).hasSize(2);
+  }
+
+  @Test
+  void anEmptyRootGivesReasonsForEveryPart(@TempDir Path empty) throws Exception {
+    JsonNode node = FreshJvm.collect(empty, "hardware").get("node");
+
+    assertThat(node.at("/reunir/cpu").isMissingNode()).isTrue();
+    assertThat(node.at("/reunir/memory").isMissingNode()).isTrue();
+    assertThat(errors(node)).containsExactly(
+        "hardware: CPU and memory unknown: missing under the host root: /proc/cpuinfo, /proc/meminfo, "
+            + "/sys",
+        "hardware: file systems unknown: no /proc/1/mountinfo under the host root",
+        "hardware: network interfaces unknown: no /sys/class/net under the host root");
+  }
+
+  @Test
+  void hostileFilesGiveErrorsNotGuesses(@TempDir Path root) throws Exception {
+    Files.createDirectories(root.resolve("proc/1/net"));
+    Files.createDirectories(root.resolve("sys/class/net/eth0"));
+    // No processor entries (OSHI alone would report one CPU), bytes that are not UTF-8, NULs.
+    Files.write(root.resolve("proc/cpuinfo"), new byte[] {'x', 0, 0, (byte) 0xff, (byte) 0xfe, '\n'});
+    Files.writeString(root.resolve("proc/meminfo"), "MemTotal: lots kB\n");
+    Files.writeString(root.resolve("proc/1/mountinfo"), "not a mount line\n"
+        + "28 1 8:1 / / rw - ext4 /dev/sda1 rw\n");
+    Files.writeString(root.resolve("proc/1/net/fib_trie"), "|-- 999.1.1.1\n/32 host LOCAL\n");
+    Files.writeString(root.resolve("proc/1/net/route"), "garbage\n");
+    Files.writeString(root.resolve("proc/1/net/if_inet6"), "zz 01 02 eth0\n"
+        + "nothex0000000000000000000000000 02 40 00 00 eth0\n");
+
+    JsonNode node = FreshJvm.collect(root, "hardware").get("node");
+
+    assertThat(node.at("/reunir/cpu").isMissingNode()).isTrue();
+    assertThat(node.at("/reunir/memory").isMissingNode()).isTrue();
+    assertThat(node.at("/reunir/filesystems/0/mount").asText()).isEqualTo("/");
+    assertThat(node.at("/reunir/filesystems/0/size").isMissingNode()).isTrue();
+    assertThat(node.at("/reunir/interfaces/0/name").asText()).isEqualTo("eth0");
+    assertThat(node.at("/reunir/interfaces/0/mac").isMissingNode()).isTrue();
+    assertThat(errors(node)).contains(
+        "hardware: CPU unknown: /proc/cpuinfo under the host root lists no processor",
+        "hardware: memory total unknown: no MemTotal in /proc/meminfo under the host root",
+        "hardware: 1 malformed line(s) in /proc/1/mountinfo, first: not a mount line",
+        "hardware: unreadable address in /proc/1/net/if_inet6: "
+            + "nothex0000000000000000000000000 02 40 00 00 eth0");
+  }
+
+  private static List<String> errors(JsonNode node) {
+    List<String> errors = new ArrayList<>();
+    node.at("/reunir/probe/errors").forEach(e -> errors.add(e.get("probe").asText() + ": "
+        + e.get("error").asText()));
+    return errors;
   }
 
   @Test
