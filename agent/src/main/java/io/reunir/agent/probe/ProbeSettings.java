@@ -1,5 +1,6 @@
 package io.reunir.agent.probe;
 
+import io.reunir.agent.config.AgentConfig;
 import io.reunir.agent.probe.kubernetes.KubernetesAccess;
 import java.util.List;
 
@@ -12,6 +13,11 @@ import java.util.List;
 public record ProbeSettings(List<String> files, KubernetesAccess kubernetes) {
   public ProbeSettings {
     files = files == null ? List.of() : List.copyOf(files);
+  }
+
+  /** For the {@code run} command: the config's files; the API server from the environment. */
+  public static ProbeSettings from(AgentConfig config) {
+    return new ProbeSettings(config.files(), KubernetesAccess.fromEnvironment(System.getenv(), null));
   }
 
   /** No files; the API server as this process's environment describes it. */

@@ -27,4 +27,12 @@ class ProbesTest {
         .containsExactly("hardware", "kubernetes");
     assertThatThrownBy(() -> Probes.named(List.of("nope"))).hasMessageContaining("'nope'");
   }
+
+  @Test
+  void theConfigsFilesBecomeTheFilesProbesPaths() throws Exception {
+    var config = AgentConfig.parse("""
+        {"files": ["/etc/ssh/sshd_config"], "elasticsearch": {"urls": ["http://es:9200"]}}""");
+
+    assertThat(ProbeSettings.from(config).files()).containsExactly("/etc/ssh/sshd_config");
+  }
 }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.util.GlobalConfig;
+import oshi.util.platform.linux.ProcPath;
+import oshi.util.platform.linux.SysPath;
 
 /**
  * CPU and memory through OSHI, with OSHI's proc and sys paths pointed at the host root.
@@ -34,6 +36,12 @@ final class OshiHost {
     } else if (!configuredRoot.equals(root)) {
       throw new IllegalStateException("OSHI already reads host root " + configuredRoot
           + " in this process; it cannot be pointed at " + root);
+    }
+    // Other code in this JVM may have loaded OSHI first, pinning it to the agent's own /proc.
+    if (!Path.of(ProcPath.PROC).equals(root.resolve("proc"))
+        || !Path.of(SysPath.SYS).equals(root.resolve("sys"))) {
+      throw new IllegalStateException("OSHI was initialised before the hardware probe and reads "
+          + ProcPath.PROC + ", not the host root " + root);
     }
     return new OshiHost(new SystemInfo());
   }
