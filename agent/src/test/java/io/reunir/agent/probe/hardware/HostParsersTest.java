@@ -79,7 +79,8 @@ class HostParsersTest {
     var local = Ipv4Routes.localAddresses(Files.readString(net.resolve("fib_trie")));
 
     assertThat(local).containsExactly("10.0.2.15", "127.0.0.1", "192.168.50.7", "192.168.50.8",
-        "172.31.9.9");
+        "172.31.9.9", "10.244.0.1");
+    assertThat(Ipv4Routes.deviceFor("10.244.0.1", routes)).isEqualTo("cni0");
     assertThat(Ipv4Routes.deviceFor("10.0.2.15", routes)).isEqualTo("eth0");
     assertThat(Ipv4Routes.deviceFor("192.168.50.8", routes)).isEqualTo("ens4");
     assertThat(Ipv4Routes.deviceFor("172.31.9.9", routes)).isNull();
