@@ -17,7 +17,8 @@ public record ProbeSettings(List<String> files, KubernetesAccess kubernetes) {
 
   /** For the {@code run} command: the config's files; the API server from the environment. */
   public static ProbeSettings from(AgentConfig config) {
-    return new ProbeSettings(config.files(), KubernetesAccess.fromEnvironment(System.getenv(), null));
+    return new ProbeSettings(
+        config.files(), KubernetesAccess.fromEnvironment(System.getenv(), null));
   }
 
   /** No files; the API server as this process's environment describes it. */

@@ -42,8 +42,8 @@ public final class Probes {
     for (String name : names) {
       Function<ProbeSettings, Probe> probe = ALL.get(name);
       if (probe == null) {
-        throw new IllegalArgumentException("unknown probe '" + name + "' (known: "
-            + String.join(", ", ALL.keySet()) + ")");
+        throw new IllegalArgumentException(
+            "unknown probe '" + name + "' (known: " + String.join(", ", ALL.keySet()) + ")");
       }
       probes.add(probe.apply(settings));
     }

@@ -23,15 +23,19 @@ class ProbesTest {
 
     assertThat(probes).extracting(Probe::name).containsExactly("files", "os");
     assertThat(probes.get(0)).isInstanceOf(FilesProbe.class);
-    assertThat(Probes.named(List.of("hardware", "kubernetes"))).extracting(Probe::name)
+    assertThat(Probes.named(List.of("hardware", "kubernetes")))
+        .extracting(Probe::name)
         .containsExactly("hardware", "kubernetes");
     assertThatThrownBy(() -> Probes.named(List.of("nope"))).hasMessageContaining("'nope'");
   }
 
   @Test
   void theConfigsFilesBecomeTheFilesProbesPaths() throws Exception {
-    var config = AgentConfig.parse("""
-        {"files": ["/etc/ssh/sshd_config"], "elasticsearch": {"urls": ["http://es:9200"]}}""");
+    var config =
+        AgentConfig.parse(
+            """
+            {"files": ["/etc/ssh/sshd_config"], "elasticsearch": {"urls": ["http://es:9200"]}}\
+            """);
 
     assertThat(ProbeSettings.from(config).files()).containsExactly("/etc/ssh/sshd_config");
   }

@@ -20,11 +20,11 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * Size, modification time and SHA-256 of the host files a policy names (opt-in: {@code files} in the
- * agent config, {@code --files} for {@code collect}). Paths are host paths, read through the host root
- * with symbolic links resolved inside it; the content is hashed as it streams, so a large file costs
- * no memory. A path that is missing, not a regular file or unreadable still gets a record, with
- * {@code error} saying why, so the inventory shows that the file was looked for.
+ * Size, modification time and SHA-256 of the host files a policy names (opt-in: {@code files} in
+ * the agent config, {@code --files} for {@code collect}). Paths are host paths, read through the
+ * host root with symbolic links resolved inside it; the content is hashed as it streams, so a large
+ * file costs no memory. A path that is missing, not a regular file or unreadable still gets a
+ * record, with {@code error} saying why, so the inventory shows that the file was looked for.
  *
  * <p>Fields on the node document: {@code reunir.files[]} with {@code path}, {@code size} (bytes),
  * {@code mtime}, {@code sha256} (lowercase hex) and {@code error}. Sample:
@@ -70,7 +70,8 @@ public final class FilesProbe implements Probe {
       BasicFileAttributes attributes =
           Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
       if (!attributes.isRegularFile()) {
-        return failed(shown, attributes.isDirectory() ? "a directory, not a file" : "not a regular file");
+        return failed(
+            shown, attributes.isDirectory() ? "a directory, not a file" : "not a regular file");
       }
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       long size = 0;
@@ -82,8 +83,12 @@ public final class FilesProbe implements Probe {
         }
       }
       // Size is what was hashed, so the two always describe the same bytes even if the file grew.
-      return new FileRecord(shown, size, attributes.lastModifiedTime().toInstant(),
-          HexFormat.of().formatHex(sha256.digest()), null);
+      return new FileRecord(
+          shown,
+          size,
+          attributes.lastModifiedTime().toInstant(),
+          HexFormat.of().formatHex(sha256.digest()),
+          null);
     } catch (NoSuchFileException e) {
       return failed(shown, "no such file");
     } catch (AccessDeniedException e) {

@@ -15,18 +15,18 @@ import java.util.function.BiConsumer;
 /**
  * The host's real file systems with their size and free bytes.
  *
- * <p>Sizes come from the mount point seen through the host root, but only when that path really is the
- * host's mount: its device number must equal the device in mountinfo. Otherwise (the host root was
- * mounted without its sub-mounts, or it is a fixture tree) the agent would report the size of whatever
- * file system holds the empty mount-point folder, so size and free are left out and the reason recorded.
- * {@code free} is what an unprivileged user can still use (statvfs {@code f_bavail}), as {@code df}'s
- * "Avail" column shows.
+ * <p>Sizes come from the mount point seen through the host root, but only when that path really is
+ * the host's mount: its device number must equal the device in mountinfo. Otherwise (the host root
+ * was mounted without its sub-mounts, or it is a fixture tree) the agent would report the size of
+ * whatever file system holds the empty mount-point folder, so size and free are left out and the
+ * reason recorded. {@code free} is what an unprivileged user can still use (statvfs {@code
+ * f_bavail}), as {@code df}'s "Avail" column shows.
  */
 final class FilesystemReader {
   private FilesystemReader() {}
 
-  static List<FilesystemFacts> read(HostRoot host, List<MountInfoParser.Mount> mounts,
-      BiConsumer<String, String> error) {
+  static List<FilesystemFacts> read(
+      HostRoot host, List<MountInfoParser.Mount> mounts, BiConsumer<String, String> error) {
     List<FilesystemFacts> result = new ArrayList<>();
     List<String> unsized = new ArrayList<>();
     for (MountInfoParser.Mount mount : MountInfoParser.realFilesystems(mounts)) {
@@ -50,12 +50,17 @@ final class FilesystemReader {
       if (why != null) {
         unsized.add(mount.mountPoint() + " (" + why + ")");
       }
-      result.add(new FilesystemFacts(Bounded.text(mount.mountPoint()), Bounded.text(mount.type()),
-          size, free));
+      result.add(
+          new FilesystemFacts(
+              Bounded.text(mount.mountPoint()), Bounded.text(mount.type()), size, free));
     }
     if (!unsized.isEmpty()) {
-      error.accept("hardware", Bounded.text("file system size unknown, the host's mount is not "
-          + "visible through the host root: " + String.join("; ", unsized)));
+      error.accept(
+          "hardware",
+          Bounded.text(
+              "file system size unknown, the host's mount is not "
+                  + "visible through the host root: "
+                  + String.join("; ", unsized)));
     }
     return result;
   }

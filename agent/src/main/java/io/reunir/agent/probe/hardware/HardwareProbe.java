@@ -19,14 +19,14 @@ import java.util.Optional;
  * CPU, memory, file systems and network interfaces of the host.
  *
  * <p>Fields on the node document: {@code reunir.cpu.model}, {@code reunir.cpu.sockets} (physical
- * packages), {@code reunir.cpu.cores} (physical cores), {@code reunir.cpu.logical} (hardware threads),
- * {@code reunir.memory.total} (bytes) — from OSHI reading the host root's proc and sys;
- * {@code reunir.filesystems[]} ({@code mount}, {@code type}, {@code size}, {@code free}, bytes) — from
- * {@code /proc/1/mountinfo}, see {@link MountInfoParser} for which mounts count and
- * {@link FilesystemReader} for when sizes are known; {@code reunir.interfaces[]} ({@code name},
- * {@code mac}, {@code ip}), {@code host.mac}, {@code host.ip} — see {@link NetworkReader}.
- * Sample (abridged from the debian12 fixture; the full expected document is
- * {@code src/test/resources/expected/debian12-hardware-node.json}, checked by a test):
+ * packages), {@code reunir.cpu.cores} (physical cores), {@code reunir.cpu.logical} (hardware
+ * threads), {@code reunir.memory.total} (bytes) — from OSHI reading the host root's proc and sys;
+ * {@code reunir.filesystems[]} ({@code mount}, {@code type}, {@code size}, {@code free}, bytes) —
+ * from {@code /proc/1/mountinfo}, see {@link MountInfoParser} for which mounts count and {@link
+ * FilesystemReader} for when sizes are known; {@code reunir.interfaces[]} ({@code name}, {@code
+ * mac}, {@code ip}), {@code host.mac}, {@code host.ip} — see {@link NetworkReader}. Sample
+ * (abridged from the debian12 fixture; the full expected document is {@code
+ * src/test/resources/expected/debian12-hardware-node.json}, checked by a test):
  *
  * <pre>
  * "reunir": {"cpu": {"model": "Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz", "sockets": 2, "cores": 4,
@@ -61,7 +61,8 @@ public final class HardwareProbe implements Probe {
         cpu = checked(oshi.cpu(), host, snapshot);
         memory = oshi.memoryTotal();
         if (memory == null) {
-          snapshot.error(NAME, "memory total unknown: no MemTotal in /proc/meminfo under the host root");
+          snapshot.error(
+              NAME, "memory total unknown: no MemTotal in /proc/meminfo under the host root");
         }
       } catch (RuntimeException | LinkageError e) {
         Throwable cause = e;
@@ -71,8 +72,8 @@ public final class HardwareProbe implements Probe {
         snapshot.error(NAME, Bounded.text("CPU and memory unknown: OSHI failed: " + cause));
       }
     }
-    snapshot.hardware(new HardwareFacts(cpu, memory, filesystems(host, snapshot),
-        interfaces(host, snapshot)));
+    snapshot.hardware(
+        new HardwareFacts(cpu, memory, filesystems(host, snapshot), interfaces(host, snapshot)));
   }
 
   /** OSHI refuses to start without its sys folder; say which input is missing instead. */
@@ -87,9 +88,9 @@ public final class HardwareProbe implements Probe {
   }
 
   /**
-   * OSHI fills gaps with guesses: one logical CPU (and lscpu's model) when /proc/cpuinfo lists none,
-   * one core per socket when neither sysfs nor cpuinfo describes the topology. Such values are dropped
-   * and explained.
+   * OSHI fills gaps with guesses: one logical CPU (and lscpu's model) when /proc/cpuinfo lists
+   * none, one core per socket when neither sysfs nor cpuinfo describes the topology. Such values
+   * are dropped and explained.
    */
   private static CpuFacts checked(CpuFacts cpu, HostRoot host, Snapshot.Builder snapshot) {
     String cpuinfo;
@@ -106,11 +107,14 @@ public final class HardwareProbe implements Probe {
     if (cpu.model() == null) {
       snapshot.error(NAME, "CPU model unknown: no model name in /proc/cpuinfo under the host root");
     }
-    boolean topology = Files.isDirectory(host.root().resolve("sys/devices/system/cpu/cpu0/topology"))
-        || cpuinfo.lines().anyMatch(line -> line.startsWith("core id"));
+    boolean topology =
+        Files.isDirectory(host.root().resolve("sys/devices/system/cpu/cpu0/topology"))
+            || cpuinfo.lines().anyMatch(line -> line.startsWith("core id"));
     if (!topology) {
-      snapshot.error(NAME, "CPU sockets and cores unknown: neither /sys/devices/system/cpu nor "
-          + "/proc/cpuinfo under the host root describes the topology");
+      snapshot.error(
+          NAME,
+          "CPU sockets and cores unknown: neither /sys/devices/system/cpu nor "
+              + "/proc/cpuinfo under the host root describes the topology");
       return new CpuFacts(cpu.model(), null, null, cpu.logical());
     }
     return cpu;
@@ -126,8 +130,13 @@ public final class HardwareProbe implements Probe {
       List<String> malformed = new ArrayList<>();
       var mounts = MountInfoParser.parse(mountinfo.get(), malformed);
       if (!malformed.isEmpty()) {
-        snapshot.error(NAME, Bounded.text(malformed.size() + " malformed line(s) in /proc/1/mountinfo, "
-            + "first: " + malformed.get(0)));
+        snapshot.error(
+            NAME,
+            Bounded.text(
+                malformed.size()
+                    + " malformed line(s) in /proc/1/mountinfo, "
+                    + "first: "
+                    + malformed.get(0)));
       }
       return FilesystemReader.read(host, mounts, snapshot::error);
     } catch (Exception e) {

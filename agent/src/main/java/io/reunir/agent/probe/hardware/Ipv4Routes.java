@@ -5,9 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The host's IPv4 addresses from fib_trie and the interface each belongs to from the route table. */
+/**
+ * The host's IPv4 addresses from fib_trie and the interface each belongs to from the route table.
+ */
 final class Ipv4Routes {
-  /** A connected route: packets to {@code destination/mask} leave through {@code device} directly. */
+  /**
+   * A connected route: packets to {@code destination/mask} leave through {@code device} directly.
+   */
   record Route(String device, int destination, int mask) {
     boolean contains(int address) {
       return (address & mask) == destination;
@@ -17,8 +21,8 @@ final class Ipv4Routes {
   private Ipv4Routes() {}
 
   /**
-   * The addresses assigned to the host: the {@code /32 host LOCAL} leaves of fib_trie. A network route
-   * can also be {@code host LOCAL} (127.0.0.0/8), so only /32 leaves count.
+   * The addresses assigned to the host: the {@code /32 host LOCAL} leaves of fib_trie. A network
+   * route can also be {@code host LOCAL} (127.0.0.0/8), so only /32 leaves count.
    */
   static Set<String> localAddresses(String fibTrie) {
     Set<String> addresses = new LinkedHashSet<>();
@@ -34,7 +38,10 @@ final class Ipv4Routes {
     return addresses;
   }
 
-  /** Connected routes (no gateway, non-default) from /proc/net/route, whose numbers are little-endian hex. */
+  /**
+   * Connected routes (no gateway, non-default) from /proc/net/route, whose numbers are
+   * little-endian hex.
+   */
   static List<Route> parseRoutes(String routeTable) {
     List<Route> routes = new ArrayList<>();
     for (String line : routeTable.split("\n")) {

@@ -9,20 +9,48 @@ import java.util.Set;
  * Reads {@code /proc/1/mountinfo} (proc(5)): the mounts of the host's init, not the agent pod's own
  * mount namespace that {@code /proc/self/mounts} would show.
  *
- * <p>A mount is kept as a real file system when its type is not a virtual one ({@link #VIRTUAL_TYPES}:
- * kernel interfaces, memory-backed and container-layer types) and its device (major:minor) was not
- * already seen: later mounts of the same device are bind mounts (kubelet mounts one disk dozens of
- * times for pod volumes), and the first mount of a device is the original one.
+ * <p>A mount is kept as a real file system when its type is not a virtual one ({@link
+ * #VIRTUAL_TYPES}: kernel interfaces, memory-backed and container-layer types) and its device
+ * (major:minor) was not already seen: later mounts of the same device are bind mounts (kubelet
+ * mounts one disk dozens of times for pod volumes), and the first mount of a device is the original
+ * one.
  */
 final class MountInfoParser {
   /** One line of mountinfo; {@code device} is "major:minor". */
   record Mount(String device, String root, String mountPoint, String type, String source) {}
 
-  static final Set<String> VIRTUAL_TYPES = Set.of(
-      "proc", "sysfs", "cgroup", "cgroup2", "tmpfs", "devtmpfs", "devpts", "ramfs", "overlay",
-      "aufs", "mqueue", "hugetlbfs", "debugfs", "tracefs", "securityfs", "pstore", "bpf",
-      "configfs", "fusectl", "autofs", "binfmt_misc", "nsfs", "rpc_pipefs", "efivarfs",
-      "selinuxfs", "squashfs", "fuse.lxcfs", "fuse.gvfsd-fuse", "nfsd", "rootfs");
+  static final Set<String> VIRTUAL_TYPES =
+      Set.of(
+          "proc",
+          "sysfs",
+          "cgroup",
+          "cgroup2",
+          "tmpfs",
+          "devtmpfs",
+          "devpts",
+          "ramfs",
+          "overlay",
+          "aufs",
+          "mqueue",
+          "hugetlbfs",
+          "debugfs",
+          "tracefs",
+          "securityfs",
+          "pstore",
+          "bpf",
+          "configfs",
+          "fusectl",
+          "autofs",
+          "binfmt_misc",
+          "nsfs",
+          "rpc_pipefs",
+          "efivarfs",
+          "selinuxfs",
+          "squashfs",
+          "fuse.lxcfs",
+          "fuse.gvfsd-fuse",
+          "nfsd",
+          "rootfs");
 
   private MountInfoParser() {}
 
@@ -45,13 +73,20 @@ final class MountInfoParser {
         malformed.add(line.length() > 80 ? line.substring(0, 80) + "..." : line);
         continue;
       }
-      mounts.add(new Mount(fields[2], unescape(fields[3]), unescape(fields[4]), fields[dash + 1],
-          unescape(fields[dash + 2])));
+      mounts.add(
+          new Mount(
+              fields[2],
+              unescape(fields[3]),
+              unescape(fields[4]),
+              fields[dash + 1],
+              unescape(fields[dash + 2])));
     }
     return mounts;
   }
 
-  /** The real file systems among the mounts, in mount order (see the class comment for the rule). */
+  /**
+   * The real file systems among the mounts, in mount order (see the class comment for the rule).
+   */
   static List<Mount> realFilesystems(List<Mount> mounts) {
     Set<String> seenDevices = new HashSet<>();
     List<Mount> real = new ArrayList<>();
@@ -64,7 +99,9 @@ final class MountInfoParser {
     return real;
   }
 
-  /** The kernel writes space, tab, newline and backslash in paths as octal escapes ({@code \040}). */
+  /**
+   * The kernel writes space, tab, newline and backslash in paths as octal escapes ({@code \040}).
+   */
   static String unescape(String field) {
     if (field.indexOf('\\') < 0) {
       return field;

@@ -19,16 +19,17 @@ import java.util.stream.Stream;
  * The host's network interfaces, read from files rather than Java's {@code NetworkInterface}, which
  * would list the agent pod's own network namespace.
  *
- * <p>Interfaces and MACs: {@code /sys/class/net/NAME/address} (the host's sysfs was mounted in the host
- * network namespace, so it lists the host's interfaces). Loopback ({@code type} 772) is skipped: it is
- * the same on every host. So is a virtual interface (its sysfs link points into
- * {@code devices/virtual/}) that has no address but IPv6 link-local ones: on a Kubernetes node those
- * are the host ends of the pods' veth pairs, one per pod, which would bury the NICs. Physical NICs are
- * always listed; bridges, bonds and VLANs that carry the node's addresses are too. IPv6 addresses: {@code /proc/1/net/if_inet6}, which names the interface.
- * IPv4 addresses: the {@code /32 host LOCAL} entries of {@code /proc/1/net/fib_trie}, which do not name
- * the interface, so each one goes to the interface whose connected route in {@code /proc/1/net/route}
- * contains it; an address no route explains is reported as an error instead of being guessed.
- * PID 1's files are used because they show the host's network namespace, not the pod's.
+ * <p>Interfaces and MACs: {@code /sys/class/net/NAME/address} (the host's sysfs was mounted in the
+ * host network namespace, so it lists the host's interfaces). Loopback ({@code type} 772) is
+ * skipped: it is the same on every host. So is a virtual interface (its sysfs link points into
+ * {@code devices/virtual/}) that has no address but IPv6 link-local ones: on a Kubernetes node
+ * those are the host ends of the pods' veth pairs, one per pod, which would bury the NICs. Physical
+ * NICs are always listed; bridges, bonds and VLANs that carry the node's addresses are too. IPv6
+ * addresses: {@code /proc/1/net/if_inet6}, which names the interface. IPv4 addresses: the {@code
+ * /32 host LOCAL} entries of {@code /proc/1/net/fib_trie}, which do not name the interface, so each
+ * one goes to the interface whose connected route in {@code /proc/1/net/route} contains it; an
+ * address no route explains is reported as an error instead of being guessed. PID 1's files are
+ * used because they show the host's network namespace, not the pod's.
  */
 final class NetworkReader {
   private static final String LOOPBACK_TYPE = "772";
@@ -65,22 +66,28 @@ final class NetworkReader {
     readIpv4(host, addresses, error);
     readIpv6(host, addresses, error);
     List<NetworkInterfaceFacts> result = new ArrayList<>();
-    macs.forEach((name, mac) -> {
-      boolean onlyLinkLocal = addresses.get(name).stream().allMatch(a -> a.startsWith("fe80:"));
-      if (!(virtual.contains(name) && onlyLinkLocal)) {
-        result.add(new NetworkInterfaceFacts(Bounded.text(name), mac, List.copyOf(addresses.get(name))));
-      }
-    });
+    macs.forEach(
+        (name, mac) -> {
+          boolean onlyLinkLocal = addresses.get(name).stream().allMatch(a -> a.startsWith("fe80:"));
+          if (!(virtual.contains(name) && onlyLinkLocal)) {
+            result.add(
+                new NetworkInterfaceFacts(
+                    Bounded.text(name), mac, List.copyOf(addresses.get(name))));
+          }
+        });
     return result;
   }
 
-  private static void readIpv4(HostRoot host, Map<String, Set<String>> addresses,
-      BiConsumer<String, String> error) throws IOException {
+  private static void readIpv4(
+      HostRoot host, Map<String, Set<String>> addresses, BiConsumer<String, String> error)
+      throws IOException {
     var fibTrie = host.readText("/proc/1/net/fib_trie");
     var routes = host.readText("/proc/1/net/route");
     if (fibTrie.isEmpty() || routes.isEmpty()) {
-      error.accept("hardware", "IPv4 addresses unknown: /proc/1/net/fib_trie or /proc/1/net/route "
-          + "missing under the host root");
+      error.accept(
+          "hardware",
+          "IPv4 addresses unknown: /proc/1/net/fib_trie or /proc/1/net/route "
+              + "missing under the host root");
       return;
     }
     List<Ipv4Routes.Route> table = Ipv4Routes.parseRoutes(routes.get());
@@ -97,13 +104,17 @@ final class NetworkReader {
       }
     }
     if (!unexplained.isEmpty()) {
-      error.accept("hardware", Bounded.text("IPv4 addresses with no interface in /proc/1/net/route: "
-          + String.join(", ", unexplained)));
+      error.accept(
+          "hardware",
+          Bounded.text(
+              "IPv4 addresses with no interface in /proc/1/net/route: "
+                  + String.join(", ", unexplained)));
     }
   }
 
-  private static void readIpv6(HostRoot host, Map<String, Set<String>> addresses,
-      BiConsumer<String, String> error) throws IOException {
+  private static void readIpv6(
+      HostRoot host, Map<String, Set<String>> addresses, BiConsumer<String, String> error)
+      throws IOException {
     var ifInet6 = host.readText("/proc/1/net/if_inet6");
     if (ifInet6.isEmpty()) {
       // A host with IPv6 disabled has no if_inet6 at all; that is a fact, not a failure.
@@ -116,7 +127,8 @@ final class NetworkReader {
       }
       String address = Ipv6Text.fromHex(fields[0]);
       if (address == null) {
-        error.accept("hardware", Bounded.text("unreadable address in /proc/1/net/if_inet6: " + line));
+        error.accept(
+            "hardware", Bounded.text("unreadable address in /proc/1/net/if_inet6: " + line));
       } else {
         addresses.get(fields[5]).add(address);
       }

@@ -11,10 +11,11 @@ import oshi.util.platform.linux.SysPath;
 /**
  * CPU and memory through OSHI, with OSHI's proc and sys paths pointed at the host root.
  *
- * <p>OSHI copies those paths into static constants ({@code ProcPath}, {@code SysPath}) the first time
- * its Linux classes load, so they can be set once per JVM and never changed. The agent has one host root
- * per process; asking for a second root here is refused rather than silently reading the first one.
- * udev is turned off because libudev reads the container's {@code /sys}, not the configured path.
+ * <p>OSHI copies those paths into static constants ({@code ProcPath}, {@code SysPath}) the first
+ * time its Linux classes load, so they can be set once per JVM and never changed. The agent has one
+ * host root per process; asking for a second root here is refused rather than silently reading the
+ * first one. udev is turned off because libudev reads the container's {@code /sys}, not the
+ * configured path.
  */
 final class OshiHost {
   private static Path configuredRoot;
@@ -34,14 +35,20 @@ final class OshiHost {
       GlobalConfig.set("oshi.os.linux.allowudev", false);
       configuredRoot = root;
     } else if (!configuredRoot.equals(root)) {
-      throw new IllegalStateException("OSHI already reads host root " + configuredRoot
-          + " in this process; it cannot be pointed at " + root);
+      throw new IllegalStateException(
+          "OSHI already reads host root "
+              + configuredRoot
+              + " in this process; it cannot be pointed at "
+              + root);
     }
     // Other code in this JVM may have loaded OSHI first, pinning it to the agent's own /proc.
     if (!Path.of(ProcPath.PROC).equals(root.resolve("proc"))
         || !Path.of(SysPath.SYS).equals(root.resolve("sys"))) {
-      throw new IllegalStateException("OSHI was initialised before the hardware probe and reads "
-          + ProcPath.PROC + ", not the host root " + root);
+      throw new IllegalStateException(
+          "OSHI was initialised before the hardware probe and reads "
+              + ProcPath.PROC
+              + ", not the host root "
+              + root);
     }
     return new OshiHost(new SystemInfo());
   }
@@ -49,8 +56,10 @@ final class OshiHost {
   CpuFacts cpu() {
     CentralProcessor cpu = system.getHardware().getProcessor();
     String model = cpu.getProcessorIdentifier().getName();
-    return new CpuFacts(model == null || model.isBlank() ? null : model.strip(),
-        positive(cpu.getPhysicalPackageCount()), positive(cpu.getPhysicalProcessorCount()),
+    return new CpuFacts(
+        model == null || model.isBlank() ? null : model.strip(),
+        positive(cpu.getPhysicalPackageCount()),
+        positive(cpu.getPhysicalProcessorCount()),
         positive(cpu.getLogicalProcessorCount()));
   }
 

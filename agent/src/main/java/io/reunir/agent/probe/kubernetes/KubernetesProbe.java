@@ -19,12 +19,13 @@ import java.util.Map;
  * The node's own Node object, read from the API server with the agent's service-account token.
  *
  * <p>Runs only in a cluster: without a node name ({@code NODE_NAME}) or without a service-account
- * token file it adds nothing and records no error. In a cluster, every failure (401, 403, 404, timeout,
- * bad CA) is recorded under "kubernetes". Fields on the node document: {@code reunir.node.labels}
- * (flattened), {@code reunir.node.taints} ({@code key=value:Effect}, or {@code key:Effect} when the
- * taint has no value), {@code reunir.node.kubelet_version}, {@code reunir.node.container_runtime}
- * (e.g. {@code containerd://1.7.24}), {@code reunir.node.provider_id}, {@code reunir.node.zone} (the
- * {@code topology.kubernetes.io/zone} label). Sample:
+ * token file it adds nothing and records no error. In a cluster, every failure (401, 403, 404,
+ * timeout, bad CA) is recorded under "kubernetes". Fields on the node document: {@code
+ * reunir.node.labels} (flattened), {@code reunir.node.taints} ({@code key=value:Effect}, or {@code
+ * key:Effect} when the taint has no value), {@code reunir.node.kubelet_version}, {@code
+ * reunir.node.container_runtime} (e.g. {@code containerd://1.7.24}), {@code
+ * reunir.node.provider_id}, {@code reunir.node.zone} (the {@code topology.kubernetes.io/zone}
+ * label). Sample:
  *
  * <pre>
  * "reunir": {"node": {"labels": {"kubernetes.io/hostname": "node-a",
@@ -52,22 +53,35 @@ public final class KubernetesProbe implements Probe {
 
   @Override
   public void collect(HostRoot host, Snapshot.Builder snapshot) throws InterruptedException {
-    if (access == null || access.nodeName() == null || access.nodeName().isBlank()
+    if (access == null
+        || access.nodeName() == null
+        || access.nodeName().isBlank()
         || !Files.exists(access.tokenFile())) {
       return;
     }
     if (access.apiServer() == null) {
-      snapshot.error(NAME, "a service-account token is present but KUBERNETES_SERVICE_HOST is not set");
+      snapshot.error(
+          NAME, "a service-account token is present but KUBERNETES_SERVICE_HOST is not set");
       return;
     }
     try {
       snapshot.kubernetes(facts(NodeClient.getNode(access)));
     } catch (HttpTimeoutException e) {
-      snapshot.error(NAME, "no answer from " + access.apiServer() + " within " + access.timeout()
-          .toSeconds() + "s");
+      snapshot.error(
+          NAME,
+          "no answer from " + access.apiServer() + " within " + access.timeout().toSeconds() + "s");
     } catch (IOException e) {
-      snapshot.error(NAME, Bounded.text("reading Node '" + access.nodeName() + "' from "
-          + access.apiServer() + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()));
+      snapshot.error(
+          NAME,
+          Bounded.text(
+              "reading Node '"
+                  + access.nodeName()
+                  + "' from "
+                  + access.apiServer()
+                  + " failed: "
+                  + e.getClass().getSimpleName()
+                  + ": "
+                  + e.getMessage()));
     }
   }
 
@@ -78,11 +92,15 @@ public final class KubernetesProbe implements Probe {
       throw new IOException("the answer is not a Node object");
     }
     Map<String, String> labels = new LinkedHashMap<>();
-    node.path("metadata").path("labels").fields().forEachRemaining(e -> {
-      if (labels.size() < MAX_LABELS && e.getValue().isTextual()) {
-        labels.put(Bounded.text(e.getKey()), Bounded.text(e.getValue().asText()));
-      }
-    });
+    node.path("metadata")
+        .path("labels")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (labels.size() < MAX_LABELS && e.getValue().isTextual()) {
+                labels.put(Bounded.text(e.getKey()), Bounded.text(e.getValue().asText()));
+              }
+            });
     List<String> taints = new ArrayList<>();
     for (JsonNode taint : node.path("spec").path("taints")) {
       String key = taint.path("key").asText("");
@@ -91,8 +109,12 @@ public final class KubernetesProbe implements Probe {
       taints.add(Bounded.text(key + (value.isEmpty() ? "" : "=" + value) + ":" + effect));
     }
     JsonNode info = node.path("status").path("nodeInfo");
-    return new KubernetesFacts(labels, taints, text(info.path("kubeletVersion")),
-        text(info.path("containerRuntimeVersion")), text(node.path("spec").path("providerID")),
+    return new KubernetesFacts(
+        labels,
+        taints,
+        text(info.path("kubeletVersion")),
+        text(info.path("containerRuntimeVersion")),
+        text(node.path("spec").path("providerID")),
         labels.get(ZONE_LABEL));
   }
 

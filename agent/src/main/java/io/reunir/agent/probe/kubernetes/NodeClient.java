@@ -43,12 +43,18 @@ final class NodeClient {
     if ("https".equals(access.apiServer().getScheme())) {
       builder.sslContext(trusting(access));
     }
-    URI uri = access.apiServer().resolve("/api/v1/nodes/"
-        + URLEncoder.encode(access.nodeName(), StandardCharsets.UTF_8));
-    HttpRequest request = HttpRequest.newBuilder(uri).timeout(access.timeout())
-        .header("Authorization", "Bearer " + token)
-        .header("Accept", "application/json")
-        .GET().build();
+    URI uri =
+        access
+            .apiServer()
+            .resolve(
+                "/api/v1/nodes/" + URLEncoder.encode(access.nodeName(), StandardCharsets.UTF_8));
+    HttpRequest request =
+        HttpRequest.newBuilder(uri)
+            .timeout(access.timeout())
+            .header("Authorization", "Bearer " + token)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
     HttpResponse<InputStream> response =
         builder.build().send(request, HttpResponse.BodyHandlers.ofInputStream());
     byte[] body;
@@ -56,13 +62,19 @@ final class NodeClient {
       body = in.readNBytes(MAX_BODY_BYTES + 1);
     }
     if (response.statusCode() != 200) {
-      throw new ApiException(response.statusCode(), "GET " + uri.getPath() + " answered "
-          + response.statusCode() + hint(response.statusCode(), access) + ": "
-          + new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8).strip());
+      throw new ApiException(
+          response.statusCode(),
+          "GET "
+              + uri.getPath()
+              + " answered "
+              + response.statusCode()
+              + hint(response.statusCode(), access)
+              + ": "
+              + new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8).strip());
     }
     if (body.length > MAX_BODY_BYTES) {
-      throw new IOException("GET " + uri.getPath() + " returned more than " + MAX_BODY_BYTES
-          + " bytes; not a Node");
+      throw new IOException(
+          "GET " + uri.getPath() + " returned more than " + MAX_BODY_BYTES + " bytes; not a Node");
     }
     return body;
   }

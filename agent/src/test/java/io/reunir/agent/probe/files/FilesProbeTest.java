@@ -24,8 +24,9 @@ class FilesProbeTest {
   @TempDir Path outside;
 
   private List<FileRecord> collect(String... paths) {
-    var snapshot = new SnapshotCollector(Clock.systemUTC())
-        .collect(new HostRoot(root), List.of(new FilesProbe(List.of(paths))), "n");
+    var snapshot =
+        new SnapshotCollector(Clock.systemUTC())
+            .collect(new HostRoot(root), List.of(new FilesProbe(List.of(paths))), "n");
     assertThat(snapshot.errors()).isEmpty();
     return snapshot.files();
   }
@@ -46,8 +47,8 @@ class FilesProbeTest {
 
     var records = collect("/etc/ssh/sshd_config", "/etc/big.bin");
 
-    assertThat(records.get(0)).isEqualTo(new FileRecord("/etc/ssh/sshd_config", 19L, mtime,
-        sha256sum(file), null));
+    assertThat(records.get(0))
+        .isEqualTo(new FileRecord("/etc/ssh/sshd_config", 19L, mtime, sha256sum(file), null));
     assertThat(records.get(1).size()).isEqualTo(300_001L);
     assertThat(records.get(1).sha256()).isEqualTo(sha256sum(big));
   }
@@ -57,17 +58,25 @@ class FilesProbeTest {
     Files.createDirectories(root.resolve("etc"));
     Path file = Files.writeString(root.resolve("etc/motd"), "hello\n");
     Files.setLastModifiedTime(file, FileTime.from(Instant.parse("2024-05-01T10:00:00Z")));
-    var snapshot = new SnapshotCollector(Clock.systemUTC()).collect(new HostRoot(root),
-        List.of(new FilesProbe(List.of("/etc/motd", "/etc/missing.conf"))), "n");
+    var snapshot =
+        new SnapshotCollector(Clock.systemUTC())
+            .collect(
+                new HostRoot(root),
+                List.of(new FilesProbe(List.of("/etc/motd", "/etc/missing.conf"))),
+                "n");
 
     var node = Documents.node(snapshot, DocumentContext.local());
 
     // Re-read, so numbers compare by value rather than by Jackson's int/long node class.
     var mapper = new ObjectMapper();
-    assertThat(mapper.readTree(node.at("/reunir/files").toString())).isEqualTo(mapper.readTree("""
-        [{"path": "/etc/motd", "size": 6, "mtime": "2024-05-01T10:00:00Z",
-          "sha256": "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"},
-         {"path": "/etc/missing.conf", "error": "no such file"}]"""));
+    assertThat(mapper.readTree(node.at("/reunir/files").toString()))
+        .isEqualTo(
+            mapper.readTree(
+                """
+                [{"path": "/etc/motd", "size": 6, "mtime": "2024-05-01T10:00:00Z",
+                  "sha256": "5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03"},
+                 {"path": "/etc/missing.conf", "error": "no such file"}]\
+                """));
   }
 
   @Test
@@ -89,11 +98,13 @@ class FilesProbeTest {
 
     var records = collect("/etc/missing.conf", "/etc/dir", "etc/relative", "/../../etc/missing2");
 
-    assertThat(records).extracting(FileRecord::path, FileRecord::error).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("/etc/missing.conf", "no such file"),
-        org.assertj.core.groups.Tuple.tuple("/etc/dir", "a directory, not a file"),
-        org.assertj.core.groups.Tuple.tuple("etc/relative", "not an absolute host path"),
-        org.assertj.core.groups.Tuple.tuple("/../../etc/missing2", "no such file"));
+    assertThat(records)
+        .extracting(FileRecord::path, FileRecord::error)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("/etc/missing.conf", "no such file"),
+            org.assertj.core.groups.Tuple.tuple("/etc/dir", "a directory, not a file"),
+            org.assertj.core.groups.Tuple.tuple("etc/relative", "not an absolute host path"),
+            org.assertj.core.groups.Tuple.tuple("/../../etc/missing2", "no such file"));
     assertThat(records).allSatisfy(r -> assertThat(r.sha256()).isNull());
   }
 

@@ -9,19 +9,28 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code reunir-agent collect} in a new JVM. OSHI fixes its proc/sys paths once per JVM, so each
- * host root the hardware probe reads in a test needs its own process.
+ * Runs {@code reunir-agent collect} in a new JVM. OSHI fixes its proc/sys paths once per JVM, so
+ * each host root the hardware probe reads in a test needs its own process.
  */
 final class FreshJvm {
   private FreshJvm() {}
 
   static JsonNode collect(Path hostRoot, String probes) throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    var process = new ProcessBuilder(List.of(java.toString(), "-cp",
-        System.getProperty("java.class.path"), "io.reunir.agent.cli.Main", "collect",
-        "--host-root", hostRoot.toString(), "--probes", probes))
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
+    var process =
+        new ProcessBuilder(
+                List.of(
+                    java.toString(),
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    "io.reunir.agent.cli.Main",
+                    "collect",
+                    "--host-root",
+                    hostRoot.toString(),
+                    "--probes",
+                    probes))
+            .redirectError(ProcessBuilder.Redirect.INHERIT)
+            .start();
     byte[] out = process.getInputStream().readAllBytes();
     if (!process.waitFor(2, TimeUnit.MINUTES)) {
       process.destroyForcibly();

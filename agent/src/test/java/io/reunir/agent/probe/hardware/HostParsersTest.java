@@ -14,8 +14,10 @@ class HostParsersTest {
   @Test
   void mountinfoKeepsRealFilesystemsAndDropsBindMountsOfTheSameDevice() throws Exception {
     List<String> malformed = new ArrayList<>();
-    var mounts = MountInfoParser.parse(
-        Files.readString(Path.of("src/test/resources/hosts/debian12/proc/1/mountinfo")), malformed);
+    var mounts =
+        MountInfoParser.parse(
+            Files.readString(Path.of("src/test/resources/hosts/debian12/proc/1/mountinfo")),
+            malformed);
 
     assertThat(malformed).isEmpty();
     assertThat(mounts).hasSize(12);
@@ -35,19 +37,24 @@ class HostParsersTest {
 
     assertThat(malformed).isEmpty();
     assertThat(mounts).hasSize((int) text.lines().filter(l -> !l.isBlank()).count());
-    assertThat(MountInfoParser.realFilesystems(mounts)).extracting(MountInfoParser.Mount::mountPoint)
+    assertThat(MountInfoParser.realFilesystems(mounts))
+        .extracting(MountInfoParser.Mount::mountPoint)
         .contains("/");
   }
 
   @Test
   void hostileMountinfoLinesAreReportedNotThrown() {
     List<String> malformed = new ArrayList<>();
-    var mounts = MountInfoParser.parse("garbage\n1 2 3:4 / /x rw - \n\0\0\0\n"
-        + "36 35 98:0 /mnt1 /mnt\\0402 rw,noatime master:1 - ext3 /dev/root rw\n"
-        + "37 35 98:1 / /trailing\\04 rw - ext4 /dev/x rw\n", malformed);
+    var mounts =
+        MountInfoParser.parse(
+            "garbage\n1 2 3:4 / /x rw - \n\0\0\0\n"
+                + "36 35 98:0 /mnt1 /mnt\\0402 rw,noatime master:1 - ext3 /dev/root rw\n"
+                + "37 35 98:1 / /trailing\\04 rw - ext4 /dev/x rw\n",
+            malformed);
 
     assertThat(malformed).hasSize(3);
-    assertThat(mounts).extracting(MountInfoParser.Mount::mountPoint)
+    assertThat(mounts)
+        .extracting(MountInfoParser.Mount::mountPoint)
         .containsExactly("/mnt 2", "/trailing\\04");
   }
 
@@ -78,8 +85,9 @@ class HostParsersTest {
     var routes = Ipv4Routes.parseRoutes(Files.readString(net.resolve("route")));
     var local = Ipv4Routes.localAddresses(Files.readString(net.resolve("fib_trie")));
 
-    assertThat(local).containsExactly("10.0.2.15", "127.0.0.1", "192.168.50.7", "192.168.50.8",
-        "172.31.9.9", "10.244.0.1");
+    assertThat(local)
+        .containsExactly(
+            "10.0.2.15", "127.0.0.1", "192.168.50.7", "192.168.50.8", "172.31.9.9", "10.244.0.1");
     assertThat(Ipv4Routes.deviceFor("10.244.0.1", routes)).isEqualTo("cni0");
     assertThat(Ipv4Routes.deviceFor("10.0.2.15", routes)).isEqualTo("eth0");
     assertThat(Ipv4Routes.deviceFor("192.168.50.8", routes)).isEqualTo("ens4");

@@ -33,10 +33,9 @@ class KubernetesProbeTest {
 
     KubernetesFacts facts = KubernetesProbe.facts(json);
 
-    assertThat(facts.labels()).hasSize(11)
-        .containsEntry("eks.amazonaws.com/nodegroup", "general");
-    assertThat(facts.taints()).containsExactly("dedicated=db:NoSchedule",
-        "node.kubernetes.io/unreachable:NoExecute");
+    assertThat(facts.labels()).hasSize(11).containsEntry("eks.amazonaws.com/nodegroup", "general");
+    assertThat(facts.taints())
+        .containsExactly("dedicated=db:NoSchedule", "node.kubernetes.io/unreachable:NoExecute");
     assertThat(facts.kubeletVersion()).isEqualTo("v1.31.4-eks-aeac579");
     assertThat(facts.containerRuntime()).isEqualTo("containerd://1.7.24");
     assertThat(facts.providerId()).isEqualTo("aws:///eu-west-1a/i-0abc123def4567890");
@@ -45,20 +44,26 @@ class KubernetesProbeTest {
 
   @Test
   void theNodeDocumentCarriesTheDocumentedSample() throws Exception {
-    var facts = KubernetesProbe.facts(
-        Files.readAllBytes(Path.of("src/test/resources/kubernetes/node-eks.json")));
-    var snapshot = Snapshot.builder("scan-1", Instant.EPOCH).nodeName("n").kubernetes(facts).build();
+    var facts =
+        KubernetesProbe.facts(
+            Files.readAllBytes(Path.of("src/test/resources/kubernetes/node-eks.json")));
+    var snapshot =
+        Snapshot.builder("scan-1", Instant.EPOCH).nodeName("n").kubernetes(facts).build();
 
     var node = Documents.node(snapshot, DocumentContext.local());
 
-    assertThat(node.at("/reunir/node")).isEqualTo(new ObjectMapper()
-        .readTree(Path.of("src/test/resources/expected/node-eks-kubernetes.json").toFile()));
+    assertThat(node.at("/reunir/node"))
+        .isEqualTo(
+            new ObjectMapper()
+                .readTree(
+                    Path.of("src/test/resources/expected/node-eks-kubernetes.json").toFile()));
   }
 
   @Test
   void aNodeWithoutOptionalPartsLeavesThemEmpty() throws Exception {
-    KubernetesFacts facts = KubernetesProbe.facts(
-        "{\"kind\":\"Node\",\"metadata\":{\"name\":\"n\"}}".getBytes(StandardCharsets.UTF_8));
+    KubernetesFacts facts =
+        KubernetesProbe.facts(
+            "{\"kind\":\"Node\",\"metadata\":{\"name\":\"n\"}}".getBytes(StandardCharsets.UTF_8));
 
     assertThat(facts).isEqualTo(new KubernetesFacts(Map.of(), List.of(), null, null, null, null));
   }
@@ -66,21 +71,28 @@ class KubernetesProbeTest {
   @Test
   void somethingElseThanANodeIsAnError() {
     assertThatThrownBy(() -> KubernetesProbe.facts("{\"kind\":\"Status\"}".getBytes()))
-        .isInstanceOf(IOException.class).hasMessageContaining("not a Node");
+        .isInstanceOf(IOException.class)
+        .hasMessageContaining("not a Node");
     assertThatThrownBy(() -> KubernetesProbe.facts("{\"kind\":".getBytes()))
         .isInstanceOf(IOException.class);
   }
 
   @Test
   void outsideAClusterThereIsNothingAndNoError() {
-    var noNodeName = KubernetesAccess.fromEnvironment(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"),
-        null);
-    var noToken = new KubernetesAccess("node-a", URI.create("https://10.96.0.1:443"),
-        dir.resolve("token"), dir.resolve("ca.crt"), Duration.ofSeconds(1));
+    var noNodeName =
+        KubernetesAccess.fromEnvironment(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"), null);
+    var noToken =
+        new KubernetesAccess(
+            "node-a",
+            URI.create("https://10.96.0.1:443"),
+            dir.resolve("token"),
+            dir.resolve("ca.crt"),
+            Duration.ofSeconds(1));
 
     for (var access : List.of(noNodeName, noToken)) {
-      var snapshot = new SnapshotCollector(Clock.systemUTC())
-          .collect(new HostRoot(dir), List.of(new KubernetesProbe(access)), null);
+      var snapshot =
+          new SnapshotCollector(Clock.systemUTC())
+              .collect(new HostRoot(dir), List.of(new KubernetesProbe(access)), null);
       assertThat(snapshot.kubernetes()).isNull();
       assertThat(snapshot.errors()).isEmpty();
     }
@@ -89,20 +101,31 @@ class KubernetesProbeTest {
   @Test
   void aTokenWithoutTheServiceVariablesIsAnError() throws Exception {
     Files.writeString(dir.resolve("token"), "t");
-    var access = new KubernetesAccess("node-a", null, dir.resolve("token"), dir.resolve("ca.crt"),
-        Duration.ofSeconds(1));
+    var access =
+        new KubernetesAccess(
+            "node-a", null, dir.resolve("token"), dir.resolve("ca.crt"), Duration.ofSeconds(1));
 
-    var snapshot = new SnapshotCollector(Clock.systemUTC())
-        .collect(new HostRoot(dir), List.of(new KubernetesProbe(access)), null);
+    var snapshot =
+        new SnapshotCollector(Clock.systemUTC())
+            .collect(new HostRoot(dir), List.of(new KubernetesProbe(access)), null);
 
-    assertThat(snapshot.errors()).singleElement()
+    assertThat(snapshot.errors())
+        .singleElement()
         .satisfies(e -> assertThat(e.error()).contains("KUBERNETES_SERVICE_HOST"));
   }
 
   @Test
   void environmentGivesTheInClusterAddress() {
-    var access = KubernetesAccess.fromEnvironment(Map.of("NODE_NAME", "node-a",
-        "KUBERNETES_SERVICE_HOST", "fd00:10:96::1", "KUBERNETES_SERVICE_PORT", "6443"), null);
+    var access =
+        KubernetesAccess.fromEnvironment(
+            Map.of(
+                "NODE_NAME",
+                "node-a",
+                "KUBERNETES_SERVICE_HOST",
+                "fd00:10:96::1",
+                "KUBERNETES_SERVICE_PORT",
+                "6443"),
+            null);
 
     assertThat(access.apiServer()).isEqualTo(URI.create("https://[fd00:10:96::1]:6443"));
     assertThat(access.nodeName()).isEqualTo("node-a");
