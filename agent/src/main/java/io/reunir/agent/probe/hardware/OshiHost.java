@@ -16,6 +16,12 @@ import oshi.util.platform.linux.SysPath;
  * host root per process; asking for a second root here is refused rather than silently reading the
  * first one. udev is turned off because libudev reads the container's {@code /sys}, not the
  * configured path.
+ *
+ * <p>What OSHI reads here: {@code proc/cpuinfo} (model, processors), {@code sys/devices/system/cpu}
+ * (topology; cpuinfo's {@code physical id}/{@code core id} when absent) and {@code proc/meminfo},
+ * all under the host root. These are not namespaced, so even a host root bind-mounted into a pod
+ * shows the host's values. Where those files are silent OSHI asks {@code lscpu} and {@code
+ * dmidecode} in the agent's own container; the probe drops such values (see {@link HardwareProbe}).
  */
 final class OshiHost {
   private static Path configuredRoot;
