@@ -28,8 +28,9 @@ import java.util.stream.Stream;
  * addresses: {@code /proc/1/net/if_inet6}, which names the interface. IPv4 addresses: the {@code
  * /32 host LOCAL} entries of {@code /proc/1/net/fib_trie}, which do not name the interface, so each
  * one goes to the interface whose connected route in {@code /proc/1/net/route} contains it; an
- * address no route explains is reported as an error instead of being guessed. PID 1's files are
- * used because they show the host's network namespace, not the pod's.
+ * address no route explains is reported as an error instead of being guessed (only netlink, from
+ * inside the host's network namespace, could say; the agent pod does not join it). PID 1's files
+ * are used because they show the host's network namespace, not the pod's.
  */
 final class NetworkReader {
   private static final String LOOPBACK_TYPE = "772";
@@ -107,7 +108,10 @@ final class NetworkReader {
       error.accept(
           "hardware",
           Bounded.text(
-              "IPv4 addresses with no interface in /proc/1/net/route: "
+              unexplained.size()
+                  + " IPv4 address(es) left out: no connected route in /proc/1/net/route names"
+                  + " their interface (usual for /32 addresses on tunnel or dummy devices such as"
+                  + " tunl0 or kube-ipvs0): "
                   + String.join(", ", unexplained)));
     }
   }
