@@ -1,8 +1,13 @@
 package io.reunir.agent.probe;
 
-/** Host-derived strings are bounded before they reach a document: a hostile file cannot bloat one. */
+/**
+ * Host-derived strings are bounded before they reach a document: a hostile file cannot bloat one.
+ */
 public final class Bounded {
   public static final int MAX_VALUE_CHARS = 1024;
+
+  /** Lists read from a host (mounts, interfaces) keep at most this many entries. */
+  public static final int MAX_ENTRIES = 256;
 
   private Bounded() {}
 

@@ -73,7 +73,22 @@ public final class HardwareProbe implements Probe {
       }
     }
     snapshot.hardware(
-        new HardwareFacts(cpu, memory, filesystems(host, snapshot), interfaces(host, snapshot)));
+        new HardwareFacts(
+            cpu,
+            memory,
+            capped("file systems", filesystems(host, snapshot), snapshot),
+            capped("network interfaces", interfaces(host, snapshot), snapshot)));
+  }
+
+  /** A host with thousands of mounts or interfaces is cut, and says so. */
+  private static <T> List<T> capped(String what, List<T> list, Snapshot.Builder snapshot) {
+    if (list == null || list.size() <= Bounded.MAX_ENTRIES) {
+      return list;
+    }
+    snapshot.error(
+        NAME,
+        "only the first " + Bounded.MAX_ENTRIES + " of " + list.size() + " " + what + " kept");
+    return List.copyOf(list.subList(0, Bounded.MAX_ENTRIES));
   }
 
   /** OSHI refuses to start without its sys folder; say which input is missing instead. */

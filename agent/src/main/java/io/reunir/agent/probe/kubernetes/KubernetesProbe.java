@@ -38,6 +38,10 @@ import java.util.Map;
 public final class KubernetesProbe implements Probe {
   public static final String NAME = "kubernetes";
   static final String ZONE_LABEL = "topology.kubernetes.io/zone";
+
+  /**
+   * Real nodes carry tens of labels and taints; a bound keeps a hostile Node from bloating docs.
+   */
   private static final int MAX_LABELS = 512;
 
   private final KubernetesAccess access;
@@ -103,6 +107,9 @@ public final class KubernetesProbe implements Probe {
             });
     List<String> taints = new ArrayList<>();
     for (JsonNode taint : node.path("spec").path("taints")) {
+      if (taints.size() == MAX_LABELS) {
+        break;
+      }
       String key = taint.path("key").asText("");
       String value = taint.path("value").asText("");
       String effect = taint.path("effect").asText("");

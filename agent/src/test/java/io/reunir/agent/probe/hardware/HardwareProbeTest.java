@@ -47,9 +47,10 @@ class HardwareProbeTest {
                     && e.contains("/boot")
                     && e.contains("8:1 on the host"));
     assertThat(errors)
-        .contains("hardware: 1 IPv4 address(es) left out: no connected route in /proc/1/net/route names"
-            + " their interface (usual for /32 addresses on tunnel or dummy devices such as tunl0"
-            + " or kube-ipvs0): 172.31.9.9");
+        .contains(
+            "hardware: 1 IPv4 address(es) left out: no connected route in /proc/1/net/route names"
+                + " their interface (usual for /32 addresses on tunnel or dummy devices such as"
+                + " tunl0 or kube-ipvs0): 172.31.9.9");
     assertThat(errors).hasSize(2);
   }
 
@@ -75,9 +76,20 @@ class HardwareProbeTest {
     Files.write(
         root.resolve("proc/cpuinfo"), new byte[] {'x', 0, 0, (byte) 0xff, (byte) 0xfe, '\n'});
     Files.writeString(root.resolve("proc/meminfo"), "MemTotal: lots kB\n");
-    Files.writeString(
-        root.resolve("proc/1/mountinfo"),
-        "not a mount line\n" + "28 1 8:1 / / rw - ext4 /dev/sda1 rw\n");
+    StringBuilder manyMounts = new StringBuilder("not a mount line\n");
+    manyMounts.append("28 1 8:1 / / rw - ext4 /dev/sda1 rw\n");
+    for (int i = 0; i < 300; i++) {
+      manyMounts
+          .append(100 + i)
+          .append(" 28 9:")
+          .append(i)
+          .append(" / /m")
+          .append(i)
+          .append(" rw - ext4 /dev/md")
+          .append(i)
+          .append(" rw\n");
+    }
+    Files.writeString(root.resolve("proc/1/mountinfo"), manyMounts);
     Files.writeString(root.resolve("proc/1/net/fib_trie"), "|-- 999.1.1.1\n/32 host LOCAL\n");
     Files.writeString(root.resolve("proc/1/net/route"), "garbage\n");
     Files.writeString(
@@ -90,6 +102,7 @@ class HardwareProbeTest {
     assertThat(node.at("/reunir/memory").isMissingNode()).isTrue();
     assertThat(node.at("/reunir/filesystems/0/mount").asText()).isEqualTo("/");
     assertThat(node.at("/reunir/filesystems/0/size").isMissingNode()).isTrue();
+    assertThat(node.at("/reunir/filesystems")).hasSize(256);
     assertThat(node.at("/reunir/interfaces/0/name").asText()).isEqualTo("eth0");
     assertThat(node.at("/reunir/interfaces/0/mac").isMissingNode()).isTrue();
     assertThat(errors(node))
@@ -97,6 +110,7 @@ class HardwareProbeTest {
             "hardware: CPU unknown: /proc/cpuinfo under the host root lists no processor",
             "hardware: memory total unknown: no MemTotal in /proc/meminfo under the host root",
             "hardware: 1 malformed line(s) in /proc/1/mountinfo, first: not a mount line",
+            "hardware: only the first 256 of 301 file systems kept",
             "hardware: unreadable address in /proc/1/net/if_inet6: "
                 + "nothex0000000000000000000000000 02 40 00 00 eth0");
   }
