@@ -1,8 +1,6 @@
 package io.reunir.agent.probe;
 
-/**
- * Host-derived strings are bounded before they reach a document: a hostile file cannot bloat one.
- */
+/** Host-derived strings are bounded before they reach a document: a hostile file cannot bloat one. */
 public final class Bounded {
   public static final int MAX_VALUE_CHARS = 1024;
 
