@@ -1,0 +1,102 @@
+package io.reunir.agent.probe.packages.rpm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.reunir.agent.model.PackageRecord;
+import io.reunir.agent.probe.HostRoot;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real databases (go-rpmdb test data, MIT) must yield exactly what rpm 4.18 printed for them. */
+class RpmDatabaseTest {
+  @Test
+  void sqliteDatabaseYieldsExactlyWhatRpmPrints() throws Exception {
+    Path dir = RpmFixtures.resource("rpmdb/cbl-mariner-2.0");
+    List<String> before = listing(dir);
+    var installed = RpmDatabase.fromBlobs(RpmSqliteDatabase.readBlobs(dir.resolve("rpmdb.sqlite")));
+
+    assertThat(installed.packages()).hasSize(129);
+    assertThat(RpmFixtures.lines(installed.packages()))
+        .containsExactlyElementsOf(RpmFixtures.expected(dir.resolve("expected.tsv")));
+    assertThat(listing(dir)).as("nothing written beside the database").isEqualTo(before);
+  }
+
+  @Test
+  void berkeleyDatabaseYieldsExactlyWhatRpmPrints() throws Exception {
+    Path dir = RpmFixtures.resource("rpmdb/rhel8-bdb");
+    var installed = RpmDatabase.fromBlobs(RpmBerkeleyDatabase.readBlobs(dir.resolve("Packages")));
+
+    assertThat(RpmFixtures.lines(installed.packages()))
+        .containsExactlyElementsOf(RpmFixtures.expected(dir.resolve("expected.tsv")));
+    PackageRecord p = installed.packages().get(0);
+    assertThat(p.type()).isEqualTo("rpm");
+    assertThat(p.source()).isEqualTo("util-linux");
+    assertThat(p.sourceVersion()).isEqualTo("2.32.1-42.el8_8");
+    assertThat(p.release()).isEqualTo("42.el8_8");
+    assertThat(p.epoch()).isNull();
+    assertThat(p.size()).isPositive();
+    assertThat(p.installed()).isNotNull();
+    assertThat(installed.owners().owner("/usr/lib64/libuuid.so.1")).contains("libuuid");
+  }
+
+  @Test
+  void epochIsKeptApartAndInTheVersion() throws Exception {
+    Path dir = RpmFixtures.resource("rpmdb/cbl-mariner-2.0");
+    var packages =
+        RpmDatabase.fromBlobs(RpmSqliteDatabase.readBlobs(dir.resolve("rpmdb.sqlite"))).packages();
+    PackageRecord ca =
+        packages.stream().filter(p -> p.name().equals("ca-certificates-base")).findFirst().get();
+    assertThat(ca.epoch()).isEqualTo("1");
+    assertThat(ca.version()).isEqualTo("1:2.0.0-1.cm2");
+    assertThat(ca.source()).isEqualTo("ca-certificates");
+    assertThat(ca.sourceVersion()).isEqualTo("1:2.0.0-1.cm2");
+  }
+
+  @Test
+  void fileOwnersComeFromTheFileLists() throws Exception {
+    Path dir = RpmFixtures.resource("rpmdb/cbl-mariner-2.0");
+    var owners =
+        RpmDatabase.fromBlobs(RpmSqliteDatabase.readBlobs(dir.resolve("rpmdb.sqlite"))).owners();
+    assertThat(owners.owner("/bin/bash")).contains("bash");
+    assertThat(owners.owner("/sbin/ldconfig")).contains("glibc");
+    assertThat(owners.owner("/bin/no-such-program")).isEmpty();
+    assertThat(owners.size()).isGreaterThan(1000);
+  }
+
+  @Test
+  void amazonLinuxLikeHostIsFoundThroughTheHostRoot() throws Exception {
+    var packages = RpmDatabase.readInstalled(new HostRoot(RpmFixtures.resource("hosts/amazonlinux2")));
+    assertThat(packages).isPresent();
+    assertThat(RpmFixtures.lines(packages.get()))
+        .containsExactly("libuuid\t2.32.1-42.el8_8\tx86_64\tutil-linux-2.32.1-42.el8_8.src.rpm");
+  }
+
+  @Test
+  void hostWithoutRpmDatabaseIsEmpty(@TempDir Path root) throws Exception {
+    Files.createDirectories(root.resolve("var/lib/rpm"));
+    assertThat(RpmDatabase.readInstalled(new HostRoot(root))).isEmpty();
+  }
+
+  @Test
+  void sqliteIsPreferredAndLinksResolveInsideTheRoot(@TempDir Path root) throws Exception {
+    Path sysimage = Files.createDirectories(root.resolve("usr/lib/sysimage/rpm"));
+    Files.copy(
+        RpmFixtures.resource("rpmdb/cbl-mariner-2.0/rpmdb.sqlite"),
+        sysimage.resolve("rpmdb.sqlite"));
+    Files.copy(RpmFixtures.resource("rpmdb/rhel8-bdb/Packages"), sysimage.resolve("Packages"));
+    Files.createDirectories(root.resolve("var/lib"));
+    // Fedora's layout: an absolute link that must resolve inside the host root.
+    Files.createSymbolicLink(root.resolve("var/lib/rpm"), Path.of("/usr/lib/sysimage/rpm"));
+
+    assertThat(RpmDatabase.readInstalled(new HostRoot(root)).orElseThrow()).hasSize(129);
+  }
+
+  static List<String> listing(Path dir) throws Exception {
+    try (var files = Files.list(dir)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+}
