@@ -152,7 +152,8 @@ public final class RpmBerkeleyDatabase {
     long maxBytes = Math.min(pageCount * (long) pageSize, RpmSqliteDatabase.MAX_BLOB_BYTES);
     if (length > maxBytes) {
       throw new RpmFormatException(
-          file + " package " + hnum + " claims a " + length + "-byte header");
+          file + " package " + hnum + " claims a " + length + "-byte header, more than the "
+              + pageCount + " pages of the file can hold");
     }
     byte[] blob = new byte[(int) length];
     int filled = 0;

@@ -74,6 +74,30 @@ class RpmDatabaseTest {
         .containsExactly("libuuid\t2.32.1-42.el8_8\tx86_64\tutil-linux-2.32.1-42.el8_8.src.rpm");
   }
 
+  /** hosts/rhel9 was made by the real rpm tool: see src/test/fixtures-src/rhel9/make-rpmdb.sh. */
+  @Test
+  void rhelLikeHostBuiltWithRpmYieldsWhatRpmPrints() throws Exception {
+    Path hostDir = RpmFixtures.resource("hosts/rhel9");
+    Path dbDir = hostDir.resolve("usr/lib/sysimage/rpm");
+    List<String> before = listing(dbDir);
+    var installed = RpmDatabase.read(new HostRoot(hostDir)).orElseThrow();
+
+    Path expected = RpmFixtures.resource("rpmdb/rhel9");
+    assertThat(RpmFixtures.lines(installed.packages()))
+        .containsExactlyElementsOf(RpmFixtures.expected(expected.resolve("expected.tsv")));
+    for (String line : RpmFixtures.expected(expected.resolve("expected-files.tsv"))) {
+      String[] pathAndOwner = line.split("\t");
+      assertThat(installed.owners().owner(pathAndOwner[0])).as(line).contains(pathAndOwner[1]);
+    }
+    PackageRecord daemon = installed.packages().stream()
+        .filter(p -> p.name().equals("reunir-daemon")).findFirst().orElseThrow();
+    assertThat(daemon.epoch()).isEqualTo("2");
+    assertThat(daemon.release()).isEqualTo("3.el9");
+    assertThat(daemon.source()).isEqualTo("reunir-daemon");
+    assertThat(daemon.sourceVersion()).isEqualTo("2:1.0~rc1-3.el9");
+    assertThat(listing(dbDir)).as("nothing written beside the database").isEqualTo(before);
+  }
+
   @Test
   void hostWithoutRpmDatabaseIsEmpty(@TempDir Path root) throws Exception {
     Files.createDirectories(root.resolve("var/lib/rpm"));

@@ -1,0 +1,188 @@
+package io.reunir.agent.probe.packages.rpm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.reunir.agent.probe.HostRoot;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.DriverManager;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Damaged databases and blobs: each a clear error naming the problem, no hang, nothing written. */
+class RpmHostileInputTest {
+  private static final Path MARINER = RpmFixtures.resource("rpmdb/cbl-mariner-2.0/rpmdb.sqlite");
+  private static final Path BDB = RpmFixtures.resource("rpmdb/rhel8-bdb/Packages");
+
+  @Test
+  void truncatedSqliteFileIsAClearError(@TempDir Path root) throws Exception {
+    Path dir = Files.createDirectories(root.resolve("var/lib/rpm"));
+    byte[] db = Files.readAllBytes(MARINER);
+    Files.write(dir.resolve("rpmdb.sqlite"), Arrays.copyOf(db, db.length / 3));
+    List<String> before = RpmDatabaseTest.listing(dir);
+
+    assertThatThrownBy(() -> RpmDatabase.readInstalled(new HostRoot(root)))
+        .isInstanceOf(RpmFormatException.class)
+        .hasMessageContaining("rpmdb.sqlite");
+    assertThat(RpmDatabaseTest.listing(dir)).isEqualTo(before);
+  }
+
+  @Test
+  void randomBytesAsSqliteAreAClearError(@TempDir Path root) throws Exception {
+    Path dir = Files.createDirectories(root.resolve("var/lib/rpm"));
+    Files.write(dir.resolve("rpmdb.sqlite"), randomBytes(100_000, 1));
+    assertThatThrownBy(() -> RpmDatabase.readInstalled(new HostRoot(root)))
+        .isInstanceOf(RpmFormatException.class)
+        .hasMessageContaining("cannot read rpm sqlite database");
+  }
+
+  @Test
+  void randomBytesAsPackagesAreAClearError(@TempDir Path root) throws Exception {
+    Path dir = Files.createDirectories(root.resolve("var/lib/rpm"));
+    Files.write(dir.resolve("Packages"), randomBytes(64 * 1024, 2));
+    assertThatThrownBy(() -> RpmDatabase.readInstalled(new HostRoot(root)))
+        .isInstanceOf(RpmFormatException.class)
+        .hasMessageContaining("Packages")
+        .hasMessageContaining("not a Berkeley DB hash file");
+  }
+
+  @Test
+  void truncatedPackagesFileIsAClearError(@TempDir Path tmp) throws Exception {
+    byte[] db = Files.readAllBytes(BDB);
+    Path cut = tmp.resolve("Packages");
+    Files.write(cut, Arrays.copyOf(db, 10 * 4096));
+    assertThatThrownBy(() -> RpmBerkeleyDatabase.readBlobs(cut))
+        .isInstanceOf(RpmFormatException.class)
+        .hasMessageContaining("package 1 claims a 80880-byte header");
+  }
+
+  @Test
+  void overflowChainLoopEnds(@TempDir Path tmp) throws Exception {
+    byte[] db = Files.readAllBytes(BDB);
+    // Page 22 is the last overflow page of the one package; point it back at page 3.
+    ByteBuffer.wrap(db).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(22 * 4096 + 16, 3);
+    ByteBuffer.wrap(db).order(java.nio.ByteOrder.LITTLE_ENDIAN).putShort(22 * 4096 + 22,
+        (short) 4070);
+    Path looped = tmp.resolve("Packages");
+    Files.write(looped, db);
+    assertThatThrownBy(() -> RpmBerkeleyDatabase.readBlobs(looped))
+        .isInstanceOf(RpmFormatException.class)
+        .hasMessageContaining("package 1");
+  }
+
+  @Test
+  void everyDamagedPageIsAnErrorOrAResultNeverACrash(@TempDir Path tmp) throws Exception {
+    byte[] good = Files.readAllBytes(BDB);
+    Random random = new Random(3);
+    Path file = tmp.resolve("Packages");
+    for (int round = 0; round < 300; round++) {
+      byte[] bad = good.clone();
+      for (int k = 0; k < 8; k++) {
+        int page = random.nextInt(good.length / 4096);
+        bad[page * 4096 + random.nextInt(64)] = (byte) random.nextInt(256);
+      }
+      Files.write(file, bad);
+      try {
+        RpmDatabase.fromBlobs(RpmBerkeleyDatabase.readBlobs(file));
+      } catch (RpmFormatException expected) {
+        assertThat(expected.getMessage()).contains("Packages");
+      }
+    }
+  }
+
+  @Test
+  void blobClaimingMoreEntriesThanBytesIsNamed() throws Exception {
+    byte[] blob = RpmSqliteDatabase.readBlobs(MARINER).get(0).bytes();
+    ByteBuffer.wrap(blob).putInt(0, 50_000);
+    var damaged = List.of(new RpmBlob("rpmdb.sqlite hnum 1", blob));
+    assertThatThrownBy(() -> RpmDatabase.fromBlobs(damaged))
+        .isInstanceOf(RpmFormatException.class)
+        .hasMessageContaining("hnum 1")
+        .hasMessageContaining("50000 entries");
+  }
+
+  @Test
+  void hostileHeaderFieldsAreErrorsNotExceptions() throws Exception {
+    byte[] good = RpmSqliteDatabase.readBlobs(MARINER).get(5).bytes();
+    int entries = ByteBuffer.wrap(good).getInt(0);
+    Random random = new Random(4);
+    for (int round = 0; round < 2000; round++) {
+      byte[] bad = good.clone();
+      int at = 8 + random.nextInt(entries * 16);
+      bad[at] = (byte) random.nextInt(256);
+      if (round % 3 == 0) {
+        bad = Arrays.copyOf(bad, random.nextInt(bad.length));
+      }
+      try {
+        RpmDatabase.fromBlobs(List.of(new RpmBlob("blob " + round, bad)));
+      } catch (RpmFormatException expected) {
+        assertThat(expected.getMessage()).startsWith("blob " + round + ": ");
+      }
+    }
+    assertThatThrownBy(() -> RpmHeader.parse(new byte[] {0, 0, 0, 1}))
+        .isInstanceOf(RpmFormatException.class)
+        .hasMessageContaining("shorter than 8");
+  }
+
+  @Test
+  void walModeDatabaseInReadOnlyDirectoryIsReadWithoutWritingThere(@TempDir Path tmp)
+      throws Exception {
+    Path live = Files.createDirectories(tmp.resolve("live"));
+    Files.copy(MARINER, live.resolve("rpmdb.sqlite"));
+    Path host = tmp.resolve("host");
+    Path dir = Files.createDirectories(host.resolve("var/lib/rpm"));
+    // A writer in WAL mode commits a change and is still open (rpm mid-transaction, or killed):
+    // the change lives only in the -wal file when we copy the directory, as a crash would leave it.
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + live.resolve("rpmdb.sqlite"));
+        var st = c.createStatement()) {
+      st.execute("PRAGMA journal_mode=WAL");
+      st.execute("PRAGMA wal_autocheckpoint=0");
+      st.execute("DELETE FROM Packages WHERE hnum = (SELECT min(hnum) FROM Packages)");
+      for (String name : List.of("rpmdb.sqlite", "rpmdb.sqlite-wal", "rpmdb.sqlite-shm")) {
+        Files.copy(live.resolve(name), dir.resolve(name));
+      }
+    }
+    assertThat(Files.size(dir.resolve("rpmdb.sqlite-wal"))).isPositive();
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      List<String> before = RpmDatabaseTest.listing(dir);
+      long walSize = Files.size(dir.resolve("rpmdb.sqlite-wal"));
+
+      var packages = RpmDatabase.readInstalled(new HostRoot(host)).orElseThrow();
+
+      assertThat(packages).as("the deletion committed only to the WAL is seen").hasSize(128);
+      assertThat(RpmDatabaseTest.listing(dir)).isEqualTo(before);
+      assertThat(Files.size(dir.resolve("rpmdb.sqlite-wal"))).isEqualTo(walSize);
+    } finally {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  @Test
+  void lockedDatabaseDoesNotMakeUsWait(@TempDir Path tmp) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("var/lib/rpm"));
+    Path db = dir.resolve("rpmdb.sqlite");
+    Files.copy(MARINER, db);
+    // rpm holds an exclusive lock while it writes; immutable mode takes no lock, so no waiting.
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        var st = c.createStatement()) {
+      st.execute("PRAGMA locking_mode=EXCLUSIVE");
+      st.execute("BEGIN EXCLUSIVE");
+      st.execute("DELETE FROM Packages WHERE hnum = (SELECT min(hnum) FROM Packages)");
+      assertThat(RpmDatabase.readInstalled(new HostRoot(tmp)).orElseThrow()).hasSize(129);
+      st.execute("ROLLBACK");
+    }
+  }
+
+  private static byte[] randomBytes(int n, long seed) {
+    byte[] b = new byte[n];
+    new Random(seed).nextBytes(b);
+    return b;
+  }
+}
