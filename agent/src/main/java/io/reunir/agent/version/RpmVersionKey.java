@@ -10,9 +10,10 @@ package io.reunir.agent.version;
  * missing release sorts before any release, even an empty one.
  *
  * <p>rpmvercmp splits a string into tokens: runs of ASCII digits, runs of ASCII letters, {@code ~}
- * and {@code ^}; everything else only separates. Compared token by token, the order is {@code ~} &lt;
- * end of string &lt; {@code ^} &lt; letters &lt; digits; letter runs compare as strings, digit runs
- * as numbers (leading zeros ignored). The key writes each token so that byte order reproduces that:
+ * and {@code ^}; everything else only separates. Compared token by token, the order is {@code ~}
+ * &lt; end of string &lt; {@code ^} &lt; letters &lt; digits; letter runs compare as strings, digit
+ * runs as numbers (leading zeros ignored). The key writes each token so that byte order reproduces
+ * that:
  *
  * <pre>
  *   ~            '!'

@@ -18,14 +18,38 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The key's byte order must equal the real rpm tool's {@code rpm.vercmp} on thousands of pairs: real
- * versions from rpm databases plus generated ones with every tricky shape. rpm is asked once for all
- * pairs (one Lua loop), not once per pair.
+ * The key's byte order must equal the real rpm tool's {@code rpm.vercmp} on thousands of pairs:
+ * real versions from rpm databases plus generated ones with every tricky shape. rpm is asked once
+ * for all pairs (one Lua loop), not once per pair.
  */
 class RpmVersionKeyTest {
   private static final String[] PIECES = {
-    "0", "00", "1", "01", "2", "9", "10", "010", "99", "100", "1234567890123", "a", "b", "Z",
-    "rc", "alpha", "beta", "git", "el", "fc", "~", "^", ".", "_", "+", "%",
+    "0",
+    "00",
+    "1",
+    "01",
+    "2",
+    "9",
+    "10",
+    "010",
+    "99",
+    "100",
+    "1234567890123",
+    "a",
+    "b",
+    "Z",
+    "rc",
+    "alpha",
+    "beta",
+    "git",
+    "el",
+    "fc",
+    "~",
+    "^",
+    ".",
+    "_",
+    "+",
+    "%",
   };
 
   @Test
@@ -171,15 +195,18 @@ class RpmVersionKeyTest {
     }
     Files.writeString(input, sb, StandardCharsets.UTF_8);
     String lua =
-        "%{lua: for l in io.lines('" + input + "') do "
+        "%{lua: for l in io.lines('"
+            + input
+            + "') do "
             + "local a, b = l:match('^([^\\t]*)\\t(.*)$') "
             + "io.write(rpm.vercmp(a, b), '\\n') end}";
     Process p = new ProcessBuilder("rpm", "--eval", lua).redirectErrorStream(true).start();
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    List<String> lines = new String(out, StandardCharsets.UTF_8).lines()
-        .filter(l -> !l.isEmpty()).toList();
-    assertThat(p.exitValue()).as(String.join("\n", lines.subList(0, Math.min(5, lines.size()))))
+    List<String> lines =
+        new String(out, StandardCharsets.UTF_8).lines().filter(l -> !l.isEmpty()).toList();
+    assertThat(p.exitValue())
+        .as(String.join("\n", lines.subList(0, Math.min(5, lines.size()))))
         .isZero();
     assertThat(lines).hasSize(pairs.size());
     return lines;

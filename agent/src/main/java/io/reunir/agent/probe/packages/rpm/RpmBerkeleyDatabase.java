@@ -10,13 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the header blobs of a Berkeley DB <em>hash</em> {@code Packages} file (RHEL 7/8, Amazon Linux
- * 2) in pure Java, without libdb and without locks or environment files.
+ * Reads the header blobs of a Berkeley DB <em>hash</em> {@code Packages} file (RHEL 7/8, Amazon
+ * Linux 2) in pure Java, without libdb and without locks or environment files.
  *
  * <p>Layout used: page 0 is the hash metadata page (magic {@code 0x061561} in the writer's byte
  * order, page size, last page number). Every other page starts with a 26-byte header (page number,
- * previous/next page, entry count, free-space offset, level, type). Hash pages (type 13, or 2 in old
- * files) hold an array of 16-bit item offsets; items alternate key, data. rpm's keys are 4-byte
+ * previous/next page, entry count, free-space offset, level, type). Hash pages (type 13, or 2 in
+ * old files) hold an array of 16-bit item offsets; items alternate key, data. rpm's keys are 4-byte
  * header numbers (0 holds a counter, not a package); a data item is either inline ({@code
  * H_KEYDATA}) or, for any real header, an {@code H_OFFPAGE} reference to a chain of overflow pages
  * (type 7) whose free-space field is the number of bytes used on that page.
@@ -41,8 +41,8 @@ public final class RpmBerkeleyDatabase {
   private final int pageSize;
   private final long pageCount;
 
-  private RpmBerkeleyDatabase(Path file, FileChannel channel, ByteOrder order, int pageSize,
-      long pageCount) {
+  private RpmBerkeleyDatabase(
+      Path file, FileChannel channel, ByteOrder order, int pageSize, long pageCount) {
     this.file = file;
     this.channel = channel;
     this.order = order;
@@ -135,7 +135,8 @@ public final class RpmBerkeleyDatabase {
     }
   }
 
-  private int itemOffset(long pgno, ByteBuffer page, int i, int indexEnd) throws RpmFormatException {
+  private int itemOffset(long pgno, ByteBuffer page, int i, int indexEnd)
+      throws RpmFormatException {
     int at = page.getShort(PAGE_HEADER + 2 * i) & 0xffff;
     if (at < indexEnd || at >= pageSize) {
       throw damaged(pgno, "item " + i + " offset " + at + " is outside the page");
@@ -152,8 +153,14 @@ public final class RpmBerkeleyDatabase {
     long maxBytes = Math.min(pageCount * (long) pageSize, RpmSqliteDatabase.MAX_BLOB_BYTES);
     if (length > maxBytes) {
       throw new RpmFormatException(
-          file + " package " + hnum + " claims a " + length + "-byte header, more than the "
-              + pageCount + " pages of the file can hold");
+          file
+              + " package "
+              + hnum
+              + " claims a "
+              + length
+              + "-byte header, more than the "
+              + pageCount
+              + " pages of the file can hold");
     }
     byte[] blob = new byte[(int) length];
     int filled = 0;
@@ -162,8 +169,16 @@ public final class RpmBerkeleyDatabase {
     for (long hops = 0; filled < length; hops++) {
       if (pgno == 0 || pgno >= pageCount || hops >= pageCount) {
         throw new RpmFormatException(
-            file + " package " + hnum + ": overflow chain broken at page " + pgno + " after "
-                + filled + " of " + length + " bytes");
+            file
+                + " package "
+                + hnum
+                + ": overflow chain broken at page "
+                + pgno
+                + " after "
+                + filled
+                + " of "
+                + length
+                + " bytes");
       }
       ByteBuffer page = page(pgno);
       if ((page.get(25) & 0xff) != P_OVERFLOW) {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * The host's installed rpm packages, read from its rpm database without the rpm binary. Looks in
  * {@code /var/lib/rpm} and {@code /usr/lib/sysimage/rpm} (Fedora links one to the other; links are
  * resolved inside the host root) and prefers {@code rpmdb.sqlite} over the Berkeley DB {@code
- * Packages} file, because a converted host may keep a stale {@code Packages} beside the live sqlite.
+ * Packages} file, because a converted host may keep a stale {@code Packages} beside the live
+ * sqlite.
  */
 public final class RpmDatabase {
   private static final List<String> DIRECTORIES = List.of("/var/lib/rpm", "/usr/lib/sysimage/rpm");
@@ -69,8 +70,8 @@ public final class RpmDatabase {
   }
 
   static PackageRecord toRecord(RpmHeader h) throws RpmFormatException {
-    String name = h.string(RpmHeader.NAME)
-        .orElseThrow(() -> new RpmFormatException("header has no NAME"));
+    String name =
+        h.string(RpmHeader.NAME).orElseThrow(() -> new RpmFormatException("header has no NAME"));
     String version = h.string(RpmHeader.VERSION).orElse("");
     String release = h.string(RpmHeader.RELEASE).orElse("");
     // As rpm's %|EPOCH?{%{EPOCH}:}| does: an epoch is shown when the tag exists, even when 0.

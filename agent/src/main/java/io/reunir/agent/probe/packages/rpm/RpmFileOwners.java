@@ -7,8 +7,8 @@ import java.util.Optional;
 
 /**
  * Which installed rpm package owns a host path, from the packages' file lists (rpm stores each path
- * as a directory name plus a base name). Used to tell whether a vulnerable package is the one behind
- * a running service. Directories are stored once, so a host with 200,000 files stays small.
+ * as a directory name plus a base name). Used to tell whether a vulnerable package is the one
+ * behind a running service. Directories are stored once, so a host with 200,000 files stays small.
  */
 public final class RpmFileOwners {
   private final Map<String, Map<String, String>> byDirectory = new HashMap<>();
@@ -18,15 +18,26 @@ public final class RpmFileOwners {
       throws RpmFormatException {
     if (dirIndexes.length != baseNames.size()) {
       throw new RpmFormatException(
-          "package " + packageName + " has " + baseNames.size() + " file names but "
-              + dirIndexes.length + " directory indexes");
+          "package "
+              + packageName
+              + " has "
+              + baseNames.size()
+              + " file names but "
+              + dirIndexes.length
+              + " directory indexes");
     }
     for (int i = 0; i < dirIndexes.length; i++) {
       long dir = dirIndexes[i];
       if (dir < 0 || dir >= dirNames.size()) {
         throw new RpmFormatException(
-            "package " + packageName + " file " + baseNames.get(i) + " points at directory "
-                + dir + " of " + dirNames.size());
+            "package "
+                + packageName
+                + " file "
+                + baseNames.get(i)
+                + " points at directory "
+                + dir
+                + " of "
+                + dirNames.size());
       }
       // A file shared by several packages (rare, e.g. multilib) keeps its first owner.
       byDirectory
@@ -42,7 +53,9 @@ public final class RpmFileOwners {
       return Optional.empty();
     }
     Map<String, String> files = byDirectory.get(path.substring(0, slash + 1));
-    return files == null ? Optional.empty() : Optional.ofNullable(files.get(path.substring(slash + 1)));
+    return files == null
+        ? Optional.empty()
+        : Optional.ofNullable(files.get(path.substring(slash + 1)));
   }
 
   public int size() {

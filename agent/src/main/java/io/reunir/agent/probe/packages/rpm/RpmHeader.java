@@ -11,9 +11,10 @@ import java.util.Optional;
 
 /**
  * One rpm header blob as the database stores it (no lead, no magic): {@code int32 indexCount},
- * {@code int32 dataLength}, then {@code indexCount} entries of {@code tag, type, offset, count}, then
- * the data store; all big-endian. Every offset and count is checked against the blob before use, so
- * a damaged blob is a {@link RpmFormatException}, never an out-of-bounds read or a huge allocation.
+ * {@code int32 dataLength}, then {@code indexCount} entries of {@code tag, type, offset, count},
+ * then the data store; all big-endian. Every offset and count is checked against the blob before
+ * use, so a damaged blob is a {@link RpmFormatException}, never an out-of-bounds read or a huge
+ * allocation.
  */
 public final class RpmHeader {
   public static final int NAME = 1000;
@@ -35,6 +36,7 @@ public final class RpmHeader {
   private static final int TYPE_STRING_ARRAY = 8;
   private static final int TYPE_I18NSTRING = 9;
   private static final int ENTRY_BYTES = 16;
+
   /** rpm's own sanity limits (hdrchkTags / hdrchkData): larger is damage, not a package. */
   private static final int MAX_ENTRIES = 0xffff;
 
@@ -67,8 +69,14 @@ public final class RpmHeader {
     long needed = 8 + count * ENTRY_BYTES + dataLength;
     if (needed > blob.length) {
       throw new RpmFormatException(
-          "header claims " + count + " entries and " + dataLength + " data bytes ("
-              + needed + " bytes) but the blob has " + blob.length);
+          "header claims "
+              + count
+              + " entries and "
+              + dataLength
+              + " data bytes ("
+              + needed
+              + " bytes) but the blob has "
+              + blob.length);
     }
     int storeStart = (int) (8 + count * ENTRY_BYTES);
     ByteBuffer store =
@@ -80,7 +88,12 @@ public final class RpmHeader {
       Entry e = new Entry(buf.getInt(at + 4), buf.getInt(at + 8), buf.getInt(at + 12));
       if (e.offset() < 0 || e.offset() > dataLength || e.count() < 0) {
         throw new RpmFormatException(
-            "tag " + tag + " points at offset " + e.offset() + " outside " + dataLength
+            "tag "
+                + tag
+                + " points at offset "
+                + e.offset()
+                + " outside "
+                + dataLength
                 + " data bytes");
       }
       // Entries added after install (the "dribble" after the immutable region) come later and win,

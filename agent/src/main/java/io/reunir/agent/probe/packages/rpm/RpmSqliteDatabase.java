@@ -17,8 +17,8 @@ import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
- * Reads the header blobs of an {@code rpmdb.sqlite} (table {@code Packages(hnum, blob)}) without ever
- * writing beside the host's file.
+ * Reads the header blobs of an {@code rpmdb.sqlite} (table {@code Packages(hnum, blob)}) without
+ * ever writing beside the host's file.
  *
  * <p>SQLite normally creates {@code -shm} (and in WAL mode {@code -wal}) files next to a database
  * even for readers, takes locks, and waits on writers. Two cases:
@@ -26,18 +26,19 @@ import java.util.stream.Stream;
  * <ul>
  *   <li>No {@code -wal} file (the normal state: rpm checkpoints and removes it on close): open the
  *       host file as {@code file:...?mode=ro&immutable=1}. Immutable means no locks, no change
- *       detection and no side files, so a host rpm holding a lock cannot make us wait and a read-only
- *       mount cannot make us fail.
+ *       detection and no side files, so a host rpm holding a lock cannot make us wait and a
+ *       read-only mount cannot make us fail.
  *   <li>A non-empty {@code -wal} exists (rpm is running, or crashed): committed transactions may
- *       live only in it, and immutable mode would ignore them. We copy the database and its WAL into
- *       a private temporary directory and read the copy, so SQLite's {@code -shm} lands there; the
- *       copy is deleted afterwards. The copy is bounded by {@link #MAX_COPY_BYTES}.
+ *       live only in it, and immutable mode would ignore them. We copy the database and its WAL
+ *       into a private temporary directory and read the copy, so SQLite's {@code -shm} lands there;
+ *       the copy is deleted afterwards. The copy is bounded by {@link #MAX_COPY_BYTES}.
  * </ul>
  *
  * A damaged database is an {@link RpmFormatException} naming the file.
  */
 public final class RpmSqliteDatabase {
-  static final long MAX_COPY_BYTES = 2L << 30;
+  static final long MAX_COPY_BYTES = 1L << 30;
+
   /** A header larger than this is damage: real ones are tens to hundreds of kilobytes. */
   static final int MAX_BLOB_BYTES = 64 << 20;
 

@@ -68,7 +68,8 @@ class RpmDatabaseTest {
 
   @Test
   void amazonLinuxLikeHostIsFoundThroughTheHostRoot() throws Exception {
-    var packages = RpmDatabase.readInstalled(new HostRoot(RpmFixtures.resource("hosts/amazonlinux2")));
+    var packages =
+        RpmDatabase.readInstalled(new HostRoot(RpmFixtures.resource("hosts/amazonlinux2")));
     assertThat(packages).isPresent();
     assertThat(RpmFixtures.lines(packages.get()))
         .containsExactly("libuuid\t2.32.1-42.el8_8\tx86_64\tutil-linux-2.32.1-42.el8_8.src.rpm");
@@ -89,8 +90,11 @@ class RpmDatabaseTest {
       String[] pathAndOwner = line.split("\t");
       assertThat(installed.owners().owner(pathAndOwner[0])).as(line).contains(pathAndOwner[1]);
     }
-    PackageRecord daemon = installed.packages().stream()
-        .filter(p -> p.name().equals("reunir-daemon")).findFirst().orElseThrow();
+    PackageRecord daemon =
+        installed.packages().stream()
+            .filter(p -> p.name().equals("reunir-daemon"))
+            .findFirst()
+            .orElseThrow();
     assertThat(daemon.epoch()).isEqualTo("2");
     assertThat(daemon.release()).isEqualTo("3.el9");
     assertThat(daemon.source()).isEqualTo("reunir-daemon");

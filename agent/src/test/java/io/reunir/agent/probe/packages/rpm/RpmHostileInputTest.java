@@ -65,15 +65,18 @@ class RpmHostileInputTest {
   @Test
   void overflowChainLoopEnds(@TempDir Path tmp) throws Exception {
     byte[] db = Files.readAllBytes(BDB);
-    // Page 22 is the last overflow page of the one package; point it back at page 3.
-    ByteBuffer.wrap(db).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(22 * 4096 + 16, 3);
-    ByteBuffer.wrap(db).order(java.nio.ByteOrder.LITTLE_ENDIAN).putShort(22 * 4096 + 22,
-        (short) 4070);
+    var pages = ByteBuffer.wrap(db).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    // Overflow pages 3 and 4 point at each other and each claim one byte: a cycle that makes
+    // progress too slowly to ever fill the 80880-byte header.
+    for (int page : new int[] {3, 4}) {
+      pages.putInt(page * 4096 + 16, page == 3 ? 4 : 3);
+      pages.putShort(page * 4096 + 22, (short) 1);
+    }
     Path looped = tmp.resolve("Packages");
     Files.write(looped, db);
     assertThatThrownBy(() -> RpmBerkeleyDatabase.readBlobs(looped))
         .isInstanceOf(RpmFormatException.class)
-        .hasMessageContaining("package 1");
+        .hasMessageContaining("package 1: overflow chain broken");
   }
 
   @Test
@@ -159,6 +162,25 @@ class RpmHostileInputTest {
       assertThat(packages).as("the deletion committed only to the WAL is seen").hasSize(128);
       assertThat(RpmDatabaseTest.listing(dir)).isEqualTo(before);
       assertThat(Files.size(dir.resolve("rpmdb.sqlite-wal"))).isEqualTo(walSize);
+    } finally {
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  @Test
+  void walModeDatabaseWithoutLogIsReadInPlaceWithoutSideFiles(@TempDir Path host) throws Exception {
+    Path dir = Files.createDirectories(host.resolve("usr/lib/sysimage/rpm"));
+    Path db = dir.resolve("rpmdb.sqlite");
+    Files.copy(MARINER, db);
+    try (var c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        var st = c.createStatement()) {
+      st.execute("PRAGMA journal_mode=WAL"); // stays in the file header after close
+    }
+    assertThat(RpmDatabaseTest.listing(dir)).containsExactly("rpmdb.sqlite");
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("r-xr-xr-x"));
+    try {
+      assertThat(RpmDatabase.readInstalled(new HostRoot(host)).orElseThrow()).hasSize(129);
+      assertThat(RpmDatabaseTest.listing(dir)).containsExactly("rpmdb.sqlite");
     } finally {
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
