@@ -42,6 +42,21 @@ class RpmDatabaseTest {
     assertThat(installed.owners().owner("/usr/lib64/libuuid.so.1")).contains("libuuid");
   }
 
+  /**
+   * The 129 real Mariner headers in a Berkeley DB hash file made by db_load and checked with rpm's
+   * own bdb_ro backend (src/test/fixtures-src/bdb/make-packages.sh): inline and overflow items.
+   */
+  @Test
+  void multiPackageBerkeleyDatabaseYieldsWhatRpmPrints() throws Exception {
+    Path dir = RpmFixtures.resource("rpmdb/mariner-bdb");
+    var installed = RpmDatabase.fromBlobs(RpmBerkeleyDatabase.readBlobs(dir.resolve("Packages")));
+
+    assertThat(installed.packages()).hasSize(129);
+    assertThat(RpmFixtures.lines(installed.packages()))
+        .containsExactlyElementsOf(RpmFixtures.expected(dir.resolve("expected.tsv")));
+    assertThat(installed.owners().owner("/bin/bash")).contains("bash");
+  }
+
   @Test
   void epochIsKeptApartAndInTheVersion() throws Exception {
     Path dir = RpmFixtures.resource("rpmdb/cbl-mariner-2.0");

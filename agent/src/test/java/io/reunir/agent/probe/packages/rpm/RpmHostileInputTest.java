@@ -81,14 +81,21 @@ class RpmHostileInputTest {
 
   @Test
   void everyDamagedPageIsAnErrorOrAResultNeverACrash(@TempDir Path tmp) throws Exception {
-    byte[] good = Files.readAllBytes(BDB);
+    damagePages(BDB, tmp.resolve("Packages"), 300, 4096);
+    damagePages(
+        RpmFixtures.resource("rpmdb/mariner-bdb/Packages"), tmp.resolve("Packages"), 60, 65536);
+  }
+
+  /** Scribbles over page headers and item indexes; every outcome must be a result or an error. */
+  private static void damagePages(Path source, Path file, int rounds, int pageSize)
+      throws Exception {
+    byte[] good = Files.readAllBytes(source);
     Random random = new Random(3);
-    Path file = tmp.resolve("Packages");
-    for (int round = 0; round < 300; round++) {
+    for (int round = 0; round < rounds; round++) {
       byte[] bad = good.clone();
       for (int k = 0; k < 8; k++) {
-        int page = random.nextInt(good.length / 4096);
-        bad[page * 4096 + random.nextInt(64)] = (byte) random.nextInt(256);
+        int page = random.nextInt(good.length / pageSize);
+        bad[page * pageSize + random.nextInt(64)] = (byte) random.nextInt(256);
       }
       Files.write(file, bad);
       try {
