@@ -58,6 +58,16 @@ class RpmDatabaseTest {
   }
 
   @Test
+  void bigEndianBerkeleyDatabaseYieldsWhatRpmPrints() throws Exception {
+    Path dir = RpmFixtures.resource("rpmdb/mariner-bdb-be");
+    var installed = RpmDatabase.fromBlobs(RpmBerkeleyDatabase.readBlobs(dir.resolve("Packages")));
+
+    assertThat(installed.packages()).hasSize(12);
+    assertThat(RpmFixtures.lines(installed.packages()))
+        .containsExactlyElementsOf(RpmFixtures.expected(dir.resolve("expected.tsv")));
+  }
+
+  @Test
   void epochIsKeptApartAndInTheVersion() throws Exception {
     Path dir = RpmFixtures.resource("rpmdb/cbl-mariner-2.0");
     var packages =
