@@ -1,6 +1,6 @@
 #!/bin/sh
 # Regenerates the rpm database of the RHEL-9-like fixture host hosts/rhel9/ with the real rpm tool
-# (Debian's rpm 4.18 package): builds a few tiny packages with rpmbuild, installs them with
+# (Debian's rpm 4.18 package; gpg for two signing keys): builds a few tiny packages with rpmbuild, installs them with
 # --justdb into a private root, and writes what `rpm -qa` prints (packages, and files with their
 # owners) to resources/rpmdb/rhel9/ as the expected result.
 # Run from anywhere: agent/src/test/fixtures-src/rhel9/make-rpmdb.sh
@@ -47,10 +47,21 @@ rpm --root "$work/root" --dbpath /usr/lib/sysimage/rpm --initdb
 rpm --root "$work/root" --dbpath /usr/lib/sysimage/rpm --justdb --nodeps --noscripts \
   --ignorearch --ignoreos -i "$work"/build/RPMS/*/*.rpm
 
+# Two imported signing keys: rpm keeps them as gpg-pubkey pseudo-packages and rpm -qa lists them
+# (no arch, no source rpm), so the agent must too.
+export GNUPGHOME="$work/gnupg"
+mkdir -m 700 "$GNUPGHOME"
+for who in release beta; do
+  gpg --batch --quiet --passphrase '' --quick-gen-key "Reunir $who <$who@reunir.invalid>" \
+    rsa2048 sign 2035-01-01
+  gpg --batch --armor --export "$who@reunir.invalid" > "$work/$who.asc"
+  rpm --root "$work/root" --dbpath /usr/lib/sysimage/rpm --import "$work/$who.asc"
+done
+
 mkdir -p "$host/usr/lib/sysimage/rpm" "$expected"
 cp "$work/root/usr/lib/sysimage/rpm/rpmdb.sqlite" "$host/usr/lib/sysimage/rpm/rpmdb.sqlite"
 rpm --root "$work/root" --dbpath /usr/lib/sysimage/rpm -qa \
   --qf '%{NAME}\t%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}\t%{ARCH}\t%{SOURCERPM}\n' \
   | sort > "$expected/expected.tsv"
 rpm --root "$work/root" --dbpath /usr/lib/sysimage/rpm -qa --qf '[%{FILENAMES}\t%{NAME}\n]' \
-  | sort > "$expected/expected-files.tsv"
+  | grep -v '^(none)' | sort > "$expected/expected-files.tsv"
