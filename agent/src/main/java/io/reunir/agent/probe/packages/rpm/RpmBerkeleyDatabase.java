@@ -40,6 +40,14 @@ public final class RpmBerkeleyDatabase {
   private final ByteOrder order;
   private final int pageSize;
   private final long pageCount;
+  private final List<RpmBlob> blobs = new ArrayList<>();
+  private final List<String> problems = new ArrayList<>();
+
+  /**
+   * Overflow pages left to visit in the whole file: in a sound file each belongs to one header, so
+   * a crafted file whose items share one long chain cannot make the scan quadratic.
+   */
+  private long overflowBudget;
 
   private RpmBerkeleyDatabase(
       Path file, FileChannel channel, ByteOrder order, int pageSize, long pageCount) {
@@ -48,9 +56,10 @@ public final class RpmBerkeleyDatabase {
     this.order = order;
     this.pageSize = pageSize;
     this.pageCount = pageCount;
+    this.overflowBudget = pageCount;
   }
 
-  public static List<RpmBlob> readBlobs(Path file) throws IOException {
+  public static RpmBlobs readBlobs(Path file) throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       ByteBuffer meta = ByteBuffer.allocate(512);
       while (meta.hasRemaining() && ch.read(meta, meta.position()) > 0) {
@@ -83,19 +92,23 @@ public final class RpmBerkeleyDatabase {
     }
   }
 
-  private List<RpmBlob> scan() throws IOException {
-    List<RpmBlob> out = new ArrayList<>();
+  private RpmBlobs scan() throws IOException {
     for (long pgno = 1; pgno < pageCount; pgno++) {
       ByteBuffer page = page(pgno);
       int type = page.get(25) & 0xff;
       if (type == P_HASH || type == P_HASH_UNSORTED) {
-        readHashPage(pgno, page, out);
+        try {
+          readHashPage(pgno, page);
+        } catch (RpmFormatException e) {
+          // The page's item table cannot be trusted; the other pages still can.
+          problems.add(e.getMessage());
+        }
       }
     }
-    return out;
+    return new RpmBlobs(List.copyOf(blobs), List.copyOf(problems));
   }
 
-  private void readHashPage(long pgno, ByteBuffer page, List<RpmBlob> out) throws IOException {
+  private void readHashPage(long pgno, ByteBuffer page) throws IOException {
     int entries = page.getShort(20) & 0xffff;
     int indexEnd = PAGE_HEADER + 2 * entries;
     if (indexEnd > pageSize || entries % 2 != 0) {
@@ -124,11 +137,15 @@ public final class RpmBerkeleyDatabase {
         }
         long first = Integer.toUnsignedLong(page.getInt(dataAt + 4));
         long length = Integer.toUnsignedLong(page.getInt(dataAt + 8));
-        out.add(new RpmBlob(where, readOverflow(hnum, first, length)));
+        try {
+          blobs.add(new RpmBlob(where, readOverflow(hnum, first, length)));
+        } catch (RpmFormatException e) {
+          problems.add(e.getMessage()); // this package is lost, the page's others are not
+        }
       } else if (dataType == H_KEYDATA) {
         byte[] blob = new byte[dataLen - 1];
         page.get(dataAt + 1, blob);
-        out.add(new RpmBlob(where, blob));
+        blobs.add(new RpmBlob(where, blob));
       } else {
         throw damaged(pgno, "package " + hnum + " has unsupported item type " + dataType);
       }
@@ -179,6 +196,12 @@ public final class RpmBerkeleyDatabase {
                 + " of "
                 + length
                 + " bytes");
+      }
+      if (--overflowBudget < 0) {
+        throw new RpmFormatException(
+            file
+                + ": more overflow pages referenced than the file has; giving up at package "
+                + hnum);
       }
       ByteBuffer page = page(pgno);
       if ((page.get(25) & 0xff) != P_OVERFLOW) {

@@ -22,12 +22,20 @@ import java.util.Optional;
 public final class RpmDatabase {
   private static final List<String> DIRECTORIES = List.of("/var/lib/rpm", "/usr/lib/sysimage/rpm");
 
-  /** Packages and the file ownership map, from one pass over the database. */
-  public record Installed(List<PackageRecord> packages, RpmFileOwners owners) {}
+  /**
+   * Packages and the file ownership map, from one pass over the database, and one line per header
+   * that had to be skipped (naming its position and why): a damaged record costs that package, not
+   * the host's whole inventory.
+   */
+  public record Installed(
+      List<PackageRecord> packages, RpmFileOwners owners, List<String> problems) {}
 
   private RpmDatabase() {}
 
-  /** Empty when the host has no rpm database; a damaged one is an {@link RpmFormatException}. */
+  /**
+   * Empty when the host has no rpm database; one that cannot be opened at all is an {@link
+   * RpmFormatException}. Prefer {@link #read}, which also reports skipped records.
+   */
   public static Optional<List<PackageRecord>> readInstalled(HostRoot host) throws IOException {
     return read(host).map(Installed::packages);
   }
@@ -37,7 +45,7 @@ public final class RpmDatabase {
       for (String dir : DIRECTORIES) {
         Path file = host.resolve(dir + "/" + name);
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-          List<RpmBlob> blobs =
+          RpmBlobs blobs =
               name.equals("Packages")
                   ? RpmBerkeleyDatabase.readBlobs(file)
                   : RpmSqliteDatabase.readBlobs(file);
@@ -48,25 +56,31 @@ public final class RpmDatabase {
     return Optional.empty();
   }
 
-  /** Turns header blobs into packages; a damaged blob is an error naming its position. */
-  public static Installed fromBlobs(List<RpmBlob> blobs) throws RpmFormatException {
-    List<PackageRecord> packages = new ArrayList<>(blobs.size());
+  /** Turns header blobs into packages; a damaged blob becomes a problem naming its position. */
+  public static Installed fromBlobs(RpmBlobs read) {
+    List<PackageRecord> packages = new ArrayList<>(read.blobs().size());
+    List<String> problems = new ArrayList<>(read.problems());
     RpmFileOwners owners = new RpmFileOwners();
-    for (RpmBlob blob : blobs) {
+    for (RpmBlob blob : read.blobs()) {
       try {
         RpmHeader h = RpmHeader.parse(blob.bytes());
         PackageRecord p = toRecord(h);
         packages.add(p);
-        owners.add(
-            p.name(),
-            h.strings(RpmHeader.DIRNAMES),
-            h.ints(RpmHeader.DIRINDEXES),
-            h.strings(RpmHeader.BASENAMES));
+        try {
+          owners.add(
+              p.name(),
+              h.strings(RpmHeader.DIRNAMES),
+              h.ints(RpmHeader.DIRINDEXES),
+              h.strings(RpmHeader.BASENAMES));
+        } catch (RpmFormatException e) {
+          // The package itself is sound; only its files cannot be attributed.
+          problems.add(blob.where() + ": file list: " + e.getMessage());
+        }
       } catch (RpmFormatException e) {
-        throw new RpmFormatException(blob.where() + ": " + e.getMessage(), e);
+        problems.add(blob.where() + ": " + e.getMessage());
       }
     }
-    return new Installed(List.copyOf(packages), owners);
+    return new Installed(List.copyOf(packages), owners, List.copyOf(problems));
   }
 
   static PackageRecord toRecord(RpmHeader h) throws RpmFormatException {

@@ -13,7 +13,10 @@ import java.util.Optional;
 public final class RpmFileOwners {
   private final Map<String, Map<String, String>> byDirectory = new HashMap<>();
 
-  /** Records that {@code packageName} owns every file of the header's file list. */
+  /**
+   * Records that {@code packageName} owns every file of the header's file list; a damaged list is
+   * rejected whole, before anything is recorded.
+   */
   void add(String packageName, List<String> dirNames, long[] dirIndexes, List<String> baseNames)
       throws RpmFormatException {
     if (dirIndexes.length != baseNames.size()) {
@@ -39,6 +42,9 @@ public final class RpmFileOwners {
                 + " of "
                 + dirNames.size());
       }
+    }
+    for (int i = 0; i < dirIndexes.length; i++) {
+      long dir = dirIndexes[i];
       // A file shared by several packages (rare, e.g. multilib) keeps its first owner.
       byDirectory
           .computeIfAbsent(dirNames.get((int) dir), d -> new HashMap<>())

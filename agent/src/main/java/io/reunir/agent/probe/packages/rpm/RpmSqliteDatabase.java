@@ -47,7 +47,7 @@ public final class RpmSqliteDatabase {
 
   private RpmSqliteDatabase() {}
 
-  public static List<RpmBlob> readBlobs(Path db) throws IOException {
+  public static RpmBlobs readBlobs(Path db) throws IOException {
     Path wal = db.resolveSibling(db.getFileName() + "-wal");
     if (Files.isRegularFile(wal, LinkOption.NOFOLLOW_LINKS) && Files.size(wal) > 0) {
       return readFromPrivateCopy(db, wal);
@@ -55,7 +55,7 @@ public final class RpmSqliteDatabase {
     return query(db, "file:" + db.toUri().getRawPath() + "?mode=ro&immutable=1");
   }
 
-  private static List<RpmBlob> readFromPrivateCopy(Path db, Path wal) throws IOException {
+  private static RpmBlobs readFromPrivateCopy(Path db, Path wal) throws IOException {
     long total = Files.size(db) + Files.size(wal);
     if (total > MAX_COPY_BYTES) {
       throw new RpmFormatException(
@@ -73,7 +73,7 @@ public final class RpmSqliteDatabase {
     }
   }
 
-  private static List<RpmBlob> query(Path hostFile, String uri) throws IOException {
+  private static RpmBlobs query(Path hostFile, String uri) throws IOException {
     Properties props = new Properties();
     props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
     props.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
@@ -82,19 +82,20 @@ public final class RpmSqliteDatabase {
             c.prepareStatement("SELECT hnum, length(blob), blob FROM Packages ORDER BY hnum")) {
       st.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       List<RpmBlob> out = new ArrayList<>();
+      List<String> problems = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           long hnum = rs.getLong(1);
           long length = rs.getLong(2);
           if (length > MAX_BLOB_BYTES) {
-            throw new RpmFormatException(
-                hostFile + ": package hnum " + hnum + " has a " + length + "-byte header");
+            problems.add(hostFile + " hnum " + hnum + ": skipped a " + length + "-byte header");
+            continue;
           }
           byte[] blob = rs.getBytes(3);
           out.add(new RpmBlob(hostFile + " hnum " + hnum, blob == null ? new byte[0] : blob));
         }
       }
-      return out;
+      return new RpmBlobs(out, problems);
     } catch (SQLException e) {
       throw new RpmFormatException(
           "cannot read rpm sqlite database " + hostFile + ": " + e.getMessage(), e);

@@ -17,6 +17,7 @@ class RpmDatabaseTest {
     Path dir = RpmFixtures.resource("rpmdb/cbl-mariner-2.0");
     List<String> before = listing(dir);
     var installed = RpmDatabase.fromBlobs(RpmSqliteDatabase.readBlobs(dir.resolve("rpmdb.sqlite")));
+    assertThat(installed.problems()).isEmpty();
 
     assertThat(installed.packages()).hasSize(129);
     assertThat(RpmFixtures.lines(installed.packages()))
@@ -28,6 +29,7 @@ class RpmDatabaseTest {
   void berkeleyDatabaseYieldsExactlyWhatRpmPrints() throws Exception {
     Path dir = RpmFixtures.resource("rpmdb/rhel8-bdb");
     var installed = RpmDatabase.fromBlobs(RpmBerkeleyDatabase.readBlobs(dir.resolve("Packages")));
+    assertThat(installed.problems()).isEmpty();
 
     assertThat(RpmFixtures.lines(installed.packages()))
         .containsExactlyElementsOf(RpmFixtures.expected(dir.resolve("expected.tsv")));
@@ -50,6 +52,7 @@ class RpmDatabaseTest {
   void multiPackageBerkeleyDatabaseYieldsWhatRpmPrints() throws Exception {
     Path dir = RpmFixtures.resource("rpmdb/mariner-bdb");
     var installed = RpmDatabase.fromBlobs(RpmBerkeleyDatabase.readBlobs(dir.resolve("Packages")));
+    assertThat(installed.problems()).isEmpty();
 
     assertThat(installed.packages()).hasSize(129);
     assertThat(RpmFixtures.lines(installed.packages()))
@@ -61,6 +64,7 @@ class RpmDatabaseTest {
   void bigEndianBerkeleyDatabaseYieldsWhatRpmPrints() throws Exception {
     Path dir = RpmFixtures.resource("rpmdb/mariner-bdb-be");
     var installed = RpmDatabase.fromBlobs(RpmBerkeleyDatabase.readBlobs(dir.resolve("Packages")));
+    assertThat(installed.problems()).isEmpty();
 
     assertThat(installed.packages()).hasSize(12);
     assertThat(RpmFixtures.lines(installed.packages()))
@@ -107,6 +111,7 @@ class RpmDatabaseTest {
     Path dbDir = hostDir.resolve("usr/lib/sysimage/rpm");
     List<String> before = listing(dbDir);
     var installed = RpmDatabase.read(new HostRoot(hostDir)).orElseThrow();
+    assertThat(installed.problems()).isEmpty();
 
     Path expected = RpmFixtures.resource("rpmdb/rhel9");
     assertThat(RpmFixtures.lines(installed.packages()))

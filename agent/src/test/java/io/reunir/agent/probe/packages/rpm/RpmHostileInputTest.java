@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -57,9 +58,12 @@ class RpmHostileInputTest {
     byte[] db = Files.readAllBytes(BDB);
     Path cut = tmp.resolve("Packages");
     Files.write(cut, Arrays.copyOf(db, 10 * 4096));
-    assertThatThrownBy(() -> RpmBerkeleyDatabase.readBlobs(cut))
-        .isInstanceOf(RpmFormatException.class)
-        .hasMessageContaining("package 1 claims a 80880-byte header");
+    RpmBlobs read = RpmBerkeleyDatabase.readBlobs(cut);
+    assertThat(read.blobs()).isEmpty();
+    assertThat(read.problems())
+        .singleElement()
+        .asString()
+        .contains("package 1 claims a 80880-byte header");
   }
 
   @Test
@@ -74,9 +78,12 @@ class RpmHostileInputTest {
     }
     Path looped = tmp.resolve("Packages");
     Files.write(looped, db);
-    assertThatThrownBy(() -> RpmBerkeleyDatabase.readBlobs(looped))
-        .isInstanceOf(RpmFormatException.class)
-        .hasMessageContaining("package 1: overflow chain broken");
+    RpmBlobs read = RpmBerkeleyDatabase.readBlobs(looped);
+    assertThat(read.blobs()).isEmpty();
+    assertThat(read.problems())
+        .singleElement()
+        .asString()
+        .contains("package 1: overflow chain broken");
   }
 
   @Test
@@ -99,7 +106,8 @@ class RpmHostileInputTest {
       }
       Files.write(file, bad);
       try {
-        RpmDatabase.fromBlobs(RpmBerkeleyDatabase.readBlobs(file));
+        var installed = RpmDatabase.fromBlobs(RpmBerkeleyDatabase.readBlobs(file));
+        assertThat(installed.problems()).allSatisfy(p -> assertThat(p).contains("Packages"));
       } catch (RpmFormatException expected) {
         assertThat(expected.getMessage()).contains("Packages");
       }
@@ -108,18 +116,24 @@ class RpmHostileInputTest {
 
   @Test
   void blobClaimingMoreEntriesThanBytesIsNamed() throws Exception {
-    byte[] blob = RpmSqliteDatabase.readBlobs(MARINER).get(0).bytes();
+    List<RpmBlob> blobs = new ArrayList<>(RpmSqliteDatabase.readBlobs(MARINER).blobs());
+    byte[] blob = blobs.get(0).bytes().clone();
     ByteBuffer.wrap(blob).putInt(0, 50_000);
-    var damaged = List.of(new RpmBlob("rpmdb.sqlite hnum 1", blob));
-    assertThatThrownBy(() -> RpmDatabase.fromBlobs(damaged))
-        .isInstanceOf(RpmFormatException.class)
-        .hasMessageContaining("hnum 1")
-        .hasMessageContaining("50000 entries");
+    blobs.set(0, new RpmBlob("rpmdb.sqlite hnum 1", blob));
+
+    var installed = RpmDatabase.fromBlobs(new RpmBlobs(blobs, List.of()));
+
+    assertThat(installed.problems())
+        .singleElement()
+        .asString()
+        .startsWith("rpmdb.sqlite hnum 1: ")
+        .contains("50000 entries");
+    assertThat(installed.packages()).as("the other packages still count").hasSize(128);
   }
 
   @Test
   void hostileHeaderFieldsAreErrorsNotExceptions() throws Exception {
-    byte[] good = RpmSqliteDatabase.readBlobs(MARINER).get(5).bytes();
+    byte[] good = RpmSqliteDatabase.readBlobs(MARINER).blobs().get(5).bytes();
     int entries = ByteBuffer.wrap(good).getInt(0);
     Random random = new Random(4);
     for (int round = 0; round < 2000; round++) {
@@ -129,11 +143,11 @@ class RpmHostileInputTest {
       if (round % 3 == 0) {
         bad = Arrays.copyOf(bad, random.nextInt(bad.length));
       }
-      try {
-        RpmDatabase.fromBlobs(List.of(new RpmBlob("blob " + round, bad)));
-      } catch (RpmFormatException expected) {
-        assertThat(expected.getMessage()).startsWith("blob " + round + ": ");
-      }
+      String where = "blob " + round;
+      var installed =
+          RpmDatabase.fromBlobs(new RpmBlobs(List.of(new RpmBlob(where, bad)), List.of()));
+      assertThat(installed.packages().size() + installed.problems().size()).isPositive();
+      assertThat(installed.problems()).allSatisfy(p -> assertThat(p).startsWith(where + ": "));
     }
     assertThatThrownBy(() -> RpmHeader.parse(new byte[] {0, 0, 0, 1}))
         .isInstanceOf(RpmFormatException.class)

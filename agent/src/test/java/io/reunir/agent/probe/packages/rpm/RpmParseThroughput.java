@@ -1,7 +1,6 @@
 package io.reunir.agent.probe.packages.rpm;
 
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Scratch measurement, not a test: packages parsed per second from the 129-package CBL-Mariner
@@ -17,7 +16,7 @@ public final class RpmParseThroughput {
             ? Path.of(args[1])
             : RpmFixtures.resource("rpmdb/cbl-mariner-2.0/rpmdb.sqlite");
     long seconds = args.length > 0 ? Long.parseLong(args[0]) : 5;
-    List<RpmBlob> blobs = RpmSqliteDatabase.readBlobs(db);
+    RpmBlobs blobs = RpmSqliteDatabase.readBlobs(db);
     measure(
         "read + parse",
         seconds,
