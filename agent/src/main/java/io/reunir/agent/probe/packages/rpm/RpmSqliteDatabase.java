@@ -3,8 +3,8 @@ package io.reunir.agent.probe.packages.rpm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -50,7 +50,11 @@ public final class RpmSqliteDatabase {
   public static RpmBlobs readBlobs(Path db) throws IOException {
     Path wal = db.resolveSibling(db.getFileName() + "-wal");
     if (Files.isRegularFile(wal, LinkOption.NOFOLLOW_LINKS) && Files.size(wal) > 0) {
-      return readFromPrivateCopy(db, wal);
+      try {
+        return readFromPrivateCopy(db, wal);
+      } catch (NoSuchFileException checkpointedMeanwhile) {
+        // rpm finished and folded the log into the database between our look and our copy.
+      }
     }
     return query(db, "file:" + db.toUri().getRawPath() + "?mode=ro&immutable=1");
   }
@@ -64,9 +68,8 @@ public final class RpmSqliteDatabase {
     Path dir = Files.createTempDirectory("reunir-rpmdb");
     try {
       Path copy = dir.resolve("rpmdb.sqlite");
-      Files.copy(db, copy, StandardCopyOption.COPY_ATTRIBUTES);
-      Files.copy(wal, dir.resolve("rpmdb.sqlite-wal"), StandardCopyOption.COPY_ATTRIBUTES);
-      copy.toFile().setWritable(true);
+      Files.copy(db, copy);
+      Files.copy(wal, dir.resolve("rpmdb.sqlite-wal"));
       return query(db, "file:" + copy.toUri().getRawPath() + "?mode=ro");
     } finally {
       deleteTree(dir);
