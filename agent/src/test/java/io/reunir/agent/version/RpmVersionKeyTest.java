@@ -98,6 +98,9 @@ class RpmVersionKeyTest {
         mismatches.add(a + " vs " + b + ": rpm " + expected + ", key " + actual);
       }
     }
+    System.out.printf(
+        "RpmVersionKeyTest: compared %d pairs of %d versions (%d from rpm databases) with rpm%n",
+        compared, versions.size(), real);
     assertThat(real).as("real rpm versions read").isGreaterThan(80);
     assertThat(compared).isGreaterThan(10_000);
     assertThat(mismatches).isEmpty();
@@ -114,7 +117,7 @@ class RpmVersionKeyTest {
   /** Versions rpm printed for real databases (second column of expected.tsv). */
   private static Set<String> realVersions() throws IOException, URISyntaxException {
     Set<String> out = new LinkedHashSet<>();
-    for (String db : List.of("rpmdb/cbl-mariner-2.0", "rpmdb/rhel8-bdb")) {
+    for (String db : List.of("rpmdb/cbl-mariner-2.0", "rpmdb/rhel8-bdb", "rpmdb/rhel9")) {
       Path tsv = Path.of(RpmVersionKeyTest.class.getResource("/" + db + "/expected.tsv").toURI());
       for (String line : Files.readAllLines(tsv)) {
         String[] cols = line.split("\t");
