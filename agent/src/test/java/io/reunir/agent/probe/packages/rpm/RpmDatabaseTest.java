@@ -152,6 +152,17 @@ class RpmDatabaseTest {
     assertThat(RpmDatabase.readInstalled(new HostRoot(root)).orElseThrow()).hasSize(129);
   }
 
+  @Test
+  void hostRootWithUriSpecialCharactersIsOpened(@TempDir Path tmp) throws Exception {
+    // The database is opened through a SQLite URI: spaces, '?', '#' and '%' must not cut it short.
+    Path root = tmp.resolve("host root?#%41");
+    Path dir = Files.createDirectories(root.resolve("var/lib/rpm"));
+    Files.copy(
+        RpmFixtures.resource("rpmdb/cbl-mariner-2.0/rpmdb.sqlite"), dir.resolve("rpmdb.sqlite"));
+    assertThat(RpmDatabase.readInstalled(new HostRoot(root)).orElseThrow()).hasSize(129);
+    assertThat(listing(dir)).containsExactly("rpmdb.sqlite");
+  }
+
   static List<String> listing(Path dir) throws Exception {
     try (var files = Files.list(dir)) {
       return files.map(p -> p.getFileName().toString()).sorted().toList();
