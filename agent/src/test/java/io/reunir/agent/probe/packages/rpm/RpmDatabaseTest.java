@@ -153,6 +153,27 @@ class RpmDatabaseTest {
   }
 
   @Test
+  void ownerIsFoundThroughMergedUsrLinksBothWays(@TempDir Path root) throws Exception {
+    // Mariner's bash lists /bin/bash; on a merged-/usr host /proc/PID/exe shows /usr/bin/bash.
+    Path dir = Files.createDirectories(root.resolve("var/lib/rpm"));
+    Files.copy(
+        RpmFixtures.resource("rpmdb/cbl-mariner-2.0/rpmdb.sqlite"), dir.resolve("rpmdb.sqlite"));
+    Files.createDirectories(root.resolve("usr/bin"));
+    Files.createDirectories(root.resolve("usr/sbin"));
+    Files.createSymbolicLink(root.resolve("bin"), Path.of("usr/bin"));
+    Files.createSymbolicLink(root.resolve("sbin"), Path.of("/usr/sbin"));
+    HostRoot host = new HostRoot(root);
+    RpmFileOwners owners = RpmDatabase.read(host).orElseThrow().owners();
+
+    assertThat(owners.owner("/usr/bin/bash")).as("not listed under that name").isEmpty();
+    assertThat(owners.owner(host, "/usr/bin/bash")).contains("bash");
+    assertThat(owners.owner(host, "/bin/bash")).contains("bash");
+    assertThat(owners.owner(host, "/usr/sbin/ldconfig")).contains("glibc");
+    assertThat(owners.owner(host, "/usr/bin/no-such-program")).isEmpty();
+    assertThat(owners.owner(host, "/etc/bash")).isEmpty();
+  }
+
+  @Test
   void hostRootWithUriSpecialCharactersIsOpened(@TempDir Path tmp) throws Exception {
     // The database is opened through a SQLite URI: spaces, '?', '#' and '%' must not cut it short.
     Path root = tmp.resolve("host root?#%41");
