@@ -13,6 +13,9 @@ public final class Main {
         collect [--host-root DIR] [--probes a,b,...]
             Print one JSON snapshot of the host: {"node": {...}, "packages": [...], "services": [...]},
             each element exactly the document that would be indexed. DIR defaults to /.
+        version-key TYPE VERSION
+            Print the sortable key of a package version (TYPE: deb, apk); keys compare as
+            strings exactly as the package manager compares the versions.
       Options:
         --help   this text
       """;
@@ -34,6 +37,7 @@ public final class Main {
       return switch (args.get(0)) {
         case "collect" -> CollectCommand.run(Options.parse(rest, "--host-root", "--probes", "--node-name"),
             out, err);
+        case "version-key" -> VersionKeyCommand.run(rest, out, err);
         default -> throw new UsageException("unknown command '" + args.get(0) + "'");
       };
     } catch (UsageException e) {

@@ -1,6 +1,7 @@
 package io.reunir.agent.probe;
 
 import io.reunir.agent.probe.os.OsProbe;
+import io.reunir.agent.probe.packages.PackagesProbe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +14,11 @@ public final class Probes {
 
   static {
     ALL.put(OsProbe.NAME, OsProbe::new);
+    ALL.put(PackagesProbe.NAME, PackagesProbe::new);
   }
 
   /** What runs when nothing is named: everything but the opt-in probes. */
-  public static final List<String> DEFAULT = List.of(OsProbe.NAME);
+  public static final List<String> DEFAULT = List.of(OsProbe.NAME, PackagesProbe.NAME);
 
   private Probes() {}
 
