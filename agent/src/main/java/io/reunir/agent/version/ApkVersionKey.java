@@ -21,6 +21,10 @@ import java.util.List;
  * {@code #} and the number; a letter as itself; a suffix as its index in apk's list. The end of the
  * version is {@code B}. {@code 1.2_rc1-r3} becomes {@code G11 H#12 A3 D11 C13 B} without the spaces.
  *
+ * <p>One quirk of apk-tools 2.x is kept on purpose: after a leading-zero part the following digits
+ * are a number token even when there are none, so {@code 1.0_rc1} sorts after {@code 1.0} (while
+ * {@code 1.1_rc1} sorts before {@code 1.1}). The key follows the tool, not the intent.
+ *
  * <p>A version apk itself would call invalid (e.g. {@code 1.0bc}, {@code 23_foo}) has no key.
  */
 public final class ApkVersionKey {
