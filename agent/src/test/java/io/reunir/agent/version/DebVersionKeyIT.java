@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DebVersionKeyIT {
   private static final int NEIGHBOURS = 3000;
   private static final int RANDOM_PAIRS = 1500;
+  private static final int SYNTHETIC_PAIRS = 1500;
 
   @Test
   void keysOrderRealVersionsAsDpkgDoes(@TempDir Path dir) throws Exception {
@@ -46,6 +47,10 @@ class DebVersionKeyIT {
     for (int i = 0; i < RANDOM_PAIRS; i++) {
       pairs.add(new String[] {byKey.get(random.nextInt(byKey.size())), byKey.get(random.nextInt(byKey.size()))});
     }
+    for (int i = 0; i < SYNTHETIC_PAIRS; i++) {
+      String a = synthetic(random);
+      pairs.add(new String[] {a, nearby(a, random)});
+    }
     int[] dpkg = DpkgCompare.compare(pairs, dir);
 
     List<String> wrong = new ArrayList<>();
@@ -58,5 +63,53 @@ class DebVersionKeyIT {
       }
     }
     assertThat(wrong).as("pairs ordered differently from dpkg (of %d)", pairs.size()).isEmpty();
+  }
+
+  /**
+   * A valid but unusual version (tildes, letters of both cases, plus signs, leading zeros, long
+   * digit runs): the corners real indexes rarely visit.
+   */
+  private static String synthetic(Random random) {
+    String upstreamChars = "0123456789..++~~aZz";
+    var v = new StringBuilder();
+    if (random.nextInt(4) == 0) {
+      v.append(random.nextInt(3)).append(':');
+    }
+    v.append(random.nextInt(10));
+    for (int n = random.nextInt(8); n > 0; n--) {
+      v.append(upstreamChars.charAt(random.nextInt(upstreamChars.length())));
+    }
+    if (random.nextBoolean()) {
+      v.append('-').append(random.nextInt(3) == 0 ? "0" : "");
+      for (int n = 1 + random.nextInt(5); n > 0; n--) {
+        v.append("0123456789.+~bB".charAt(random.nextInt(15)));
+      }
+    }
+    return v.toString();
+  }
+
+  /** {@code version} with one character changed, added or removed, still valid. */
+  private static String nearby(String version, Random random) {
+    for (int attempt = 0; attempt < 20; attempt++) {
+      var v = new StringBuilder(version);
+      int at = 1 + random.nextInt(v.length());
+      char c = "0123456789.+~aA".charAt(random.nextInt(15));
+      int change = at < v.length() ? random.nextInt(3) : 0;
+      switch (change) {
+        case 0 -> v.insert(at, c);
+        case 1 -> v.setCharAt(at, c);
+        default -> v.deleteCharAt(at);
+      }
+      String s = v.toString();
+      try {
+        DebVersionKey.of(s);
+        if (s.matches("(\\d+:)?\\d[0-9A-Za-z.+~]*(-[0-9A-Za-z.+~]+)?")) {
+          return s;
+        }
+      } catch (IllegalArgumentException e) {
+        // try another change
+      }
+    }
+    return version + "~";
   }
 }
