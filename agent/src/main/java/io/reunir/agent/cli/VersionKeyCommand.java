@@ -3,12 +3,9 @@ package io.reunir.agent.cli;
 import io.reunir.agent.version.VersionKey;
 import java.io.PrintStream;
 import java.util.List;
-import java.util.Set;
 
 /** {@code version-key TYPE VERSION}: the sortable key, to write range queries by hand. */
 final class VersionKeyCommand {
-  private static final Set<String> TYPES = Set.of("deb", "apk");
-
   private VersionKeyCommand() {}
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
@@ -16,8 +13,9 @@ final class VersionKeyCommand {
       throw new Main.UsageException("version-key needs TYPE and VERSION, e.g. version-key deb 1:2.3-1");
     }
     String type = args.get(0);
-    if (!TYPES.contains(type)) {
-      throw new Main.UsageException("unknown package type '" + type + "' for version-key (known: deb, apk)");
+    if (!VersionKey.TYPES.contains(type)) {
+      throw new Main.UsageException("unknown package type '" + type + "' for version-key (known: "
+          + String.join(", ", VersionKey.TYPES.stream().sorted().toList()) + ")");
     }
     try {
       out.println(VersionKey.of(type, args.get(1)));

@@ -1,11 +1,16 @@
 package io.reunir.agent.version;
 
+import java.util.Set;
+
 /**
  * The sortable key of a package version: an ASCII string whose plain byte order (Elasticsearch's
  * keyword order) is the package manager's own version order, so a range query or a sort on
  * {@code reunir.package.version_key} answers "older than the fixed version?" exactly.
  */
 public final class VersionKey {
+  /** The package types that have a key. */
+  public static final Set<String> TYPES = Set.of("deb", "apk");
+
   private VersionKey() {}
 
   /**
