@@ -14,6 +14,16 @@ import java.util.List;
  * Every installed package, from each package manager's database found under the host root. Each
  * database is read on its own: one that is missing is skipped, one that is damaged records an error
  * and gives what it can, and the others still report.
+ *
+ * <p>Fields of each package document: {@code package.type} ({@code deb}, {@code apk}),
+ * {@code package.name}, {@code package.version} (as the manager prints it),
+ * {@code package.architecture}, {@code package.size} (bytes; dpkg's Installed-Size is KiB),
+ * {@code reunir.package.version_key} (see {@code io.reunir.agent.version.VersionKey}),
+ * {@code reunir.package.epoch} and {@code reunir.package.release} (deb: epoch and Debian revision;
+ * apk: {@code rN}), {@code reunir.package.source} and {@code source_version} (dpkg's Source, which
+ * may carry its own version; apk's origin), plus the node fields every document carries. Samples:
+ * {@code src/test/resources/samples/package-deb.json} and {@code package-apk.json}, checked by
+ * {@code PackageSampleDocumentTest}.
  */
 public final class PackagesProbe implements Probe {
   public static final String NAME = "packages";
