@@ -66,4 +66,25 @@ class ApkInstalledParserTest {
     assertThat(result.packages()).singleElement().extracting(PackageRecord::architecture, PackageRecord::size)
         .containsExactly("x86_64", 100L);
   }
+
+  @Test
+  void hostileBytesAndHugeLinesAreContained() throws IOException {
+    var out = new java.io.ByteArrayOutputStream();
+    out.writeBytes("P:huge\nV:1-r0\nT:".getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes("x".repeat(10 << 20).getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes("\nA:x86_64\n\nP:nul\nV:1\0-r0\n\nP:bad\nA:x".getBytes(StandardCharsets.US_ASCII));
+    out.write(0xff);
+    out.writeBytes("\nV:2\n\nP:longver\nV:".getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes("9".repeat(20_000).getBytes(StandardCharsets.US_ASCII));
+    out.writeBytes("\n".getBytes(StandardCharsets.US_ASCII));
+
+    var result = ApkInstalledParser.parse(new ByteArrayInputStream(out.toByteArray()));
+
+    assertThat(result.packages()).extracting(PackageRecord::name, PackageRecord::architecture)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("huge", "x86_64"));
+    assertThat(result.problems()).containsExactly(
+        "package at line 6 (nul): V: on line 7 has NUL byte; skipped",
+        "package at line 9 (bad): A: on line 10 has bytes that are not UTF-8; skipped",
+        "package at line 13 (longver): V: on line 14 is longer than 8192 bytes; skipped");
+  }
 }
