@@ -15,6 +15,9 @@ public final class Main {
             each element exactly the document that would be indexed. DIR defaults to /.
             --files names host files to hash (adds the opt-in files probe); --node-name overrides
             NODE_NAME, the Node the kubernetes probe reads.
+        version-key TYPE VERSION
+            Print the sortable key of a package version (TYPE: deb, apk); keys compare as
+            strings exactly as the package manager compares the versions.
       Options:
         --help   this text
       """;
@@ -37,6 +40,7 @@ public final class Main {
         case "collect" -> CollectCommand.run(Options.parse(rest, "--host-root", "--probes", "--node-name",
             "--files"),
             out, err);
+        case "version-key" -> VersionKeyCommand.run(rest, out, err);
         default -> throw new UsageException("unknown command '" + args.get(0) + "'");
       };
     } catch (UsageException e) {
