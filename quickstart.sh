@@ -57,7 +57,7 @@ done
 echo "Elasticsearch is up: $(curl -fsS "http://127.0.0.1:$ES_PORT/_cluster/health?filter_path=cluster_name,status")"
 
 say "Collecting this machine's inventory: java -jar agent/target/reunir-agent.jar collect --host-root /"
-java -jar agent/target/reunir-agent.jar collect --host-root / | tee "$work/snapshot.json" | head -60
+java -jar agent/target/reunir-agent.jar collect --host-root / --pretty | tee "$work/snapshot.json" | head -60
 echo "..."
 
 say "Done. Elasticsearch stops now; run ./quickstart.sh again to start over."
