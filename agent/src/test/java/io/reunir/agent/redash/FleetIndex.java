@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Puts the fixture fleet into Elasticsearch as the agent would: one {@code <prefix>-<name>-v1} index
@@ -18,29 +17,7 @@ import java.util.Map;
 final class FleetIndex {
   static final List<String> KINDS = List.of("nodes", "packages", "services", "changes");
 
-  /**
-   * Stand-in for {@code reunir.package.version_key} until the packages work lands: each fixture
-   * version's rank in the package manager's order (checked with {@code dpkg --compare-versions} and
-   * {@code rpm}'s rules), zero-padded so byte order is that order.
-   */
-  private static final Map<String, List<String>> ORDER = Map.of(
-      "deb", List.of("0.17+2.4-2", "1.22.1-9", "1.22.1-9+deb12u1", "2.6.12-1+deb12u1",
-          "3.0.2-0ubuntu1.18", "3.0.9-1", "3.0.11-1~deb12u2", "3.0.15-1~deb12u1", "7.81.0-1ubuntu1.18",
-          "7.88.1-10+deb12u5", "7.88.1-10+deb12u8", "1:8.9p1-3ubuntu0.10", "1:9.2p1-2+deb12u2",
-          "1:9.2p1-2+deb12u3"),
-      "rpm", List.of("7.76.1-29.el9_4", "7.76.1-31.el9", "8.7p1-38.el9", "8.7p1-43.el9",
-          "1:1.20.1-14.el9_2.1", "1:3.0.7-27.el9", "1:3.2.2-6.el9_5"),
-      "apk", List.of("1.2.5-r0", "1.36.1-r29", "3.3.2-r1"));
-
   private FleetIndex() {}
-
-  static String versionKey(String type, String version) {
-    int rank = ORDER.get(type).indexOf(version);
-    if (rank < 0) {
-      throw new IllegalArgumentException("fixture version " + type + " " + version + " has no rank");
-    }
-    return String.format("%04d", rank);
-  }
 
   static void load(EsHttp es, String prefix, FleetFixture fleet) throws IOException, InterruptedException {
     for (String kind : KINDS) {
@@ -55,7 +32,7 @@ final class FleetIndex {
       String id = node.context().clusterName() + "/" + Documents.nodeName(node.snapshot());
       add(bulk, prefix + "-nodes", id, docs.get("node"));
       for (JsonNode pkg : docs.get("packages")) {
-        ObjectNode doc = withVersionKey((ObjectNode) pkg);
+        ObjectNode doc = (ObjectNode) pkg;
         add(bulk, prefix + "-packages", id + "/" + text(doc, "package", "type") + "/"
             + text(doc, "package", "name") + "/" + text(doc, "package", "architecture"), doc);
       }
@@ -84,21 +61,13 @@ final class FleetIndex {
   private static ObjectNode changeDoc(FleetFixture fleet, FleetFixture.Change change) {
     FleetFixture.Node node = fleet.node(change.node());
     PackageRecord pkg = change.pkg();
-    ObjectNode doc = withVersionKey(Documents.packageDoc(node.snapshot(), node.context(), pkg, false));
+    ObjectNode doc = Documents.packageDoc(node.snapshot(), node.context(), pkg, false);
     doc.put("@timestamp", change.at().toString());
     ((ObjectNode) doc.get("reunir").get("package")).remove("in_use");
     if (change.previousVersion() != null) {
       ((ObjectNode) doc.get("reunir").get("package")).put("previous_version", change.previousVersion());
     }
     doc.putObject("event").put("kind", "event").put("action", change.action());
-    return doc;
-  }
-
-  private static ObjectNode withVersionKey(ObjectNode doc) {
-    ObjectNode reunirPackage = doc.withObject("/reunir/package");
-    if (!reunirPackage.has("version_key")) {
-      reunirPackage.put("version_key", versionKey(text(doc, "package", "type"), text(doc, "package", "version")));
-    }
     return doc;
   }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.agent.testing.ElasticsearchExtension;
 import io.reunir.agent.testing.ElasticsearchNode;
+import io.reunir.agent.version.VersionKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -114,7 +115,7 @@ class RedashQueriesIT {
     List<String> byString = RedashQuery.run(es, PREFIX, body).stream().map(r -> r.get("host.name").asText())
         .toList();
     List<String> byKey = query.run(es, PREFIX, Map.of("package", "openssl", "package_type", "deb",
-        "older_than", FleetIndex.versionKey("deb", "3.0.11-1~deb12u2"))).stream()
+        "older_than", VersionKey.of("deb", "3.0.11-1~deb12u2"))).stream()
         .map(r -> r.get("host.name").asText()).toList();
 
     assertThat(byKey).containsExactly("bookworm-c", "bookworm-stale", "jammy-a");
@@ -165,7 +166,7 @@ class RedashQueriesIT {
   private static String token(String value) {
     Matcher key = VERSION_KEY.matcher(value);
     if (key.matches()) {
-      return FleetIndex.versionKey(key.group(1), key.group(2));
+      return VersionKey.of(key.group(1), key.group(2));
     }
     return switch (value) {
       case "${fresh}" -> fleet.fresh.toString();
