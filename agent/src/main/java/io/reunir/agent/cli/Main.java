@@ -13,6 +13,10 @@ public final class Main {
         collect [--host-root DIR] [--probes a,b,...]
             Print one JSON snapshot of the host: {"node": {...}, "packages": [...], "services": [...]},
             each element exactly the document that would be indexed. DIR defaults to /.
+        run --config FILE [--once]
+            Keep Elasticsearch in step with this node (the DaemonSet mode): collect every interval and
+            send only what changed. --once does one full cycle and exits 0 when Elasticsearch holds
+            the node's current state, 1 with the reason otherwise. NODE_NAME names the node.
       Options:
         --help   this text
       """;
@@ -34,6 +38,8 @@ public final class Main {
       return switch (args.get(0)) {
         case "collect" -> CollectCommand.run(Options.parse(rest, "--host-root", "--probes", "--node-name"),
             out, err);
+        case "run" -> RunCommand.run(Options.parse(withFlagValue(rest, "--once"), "--config", "--once"),
+            out, err);
         default -> throw new UsageException("unknown command '" + args.get(0) + "'");
       };
     } catch (UsageException e) {
@@ -41,6 +47,11 @@ public final class Main {
       err.println("Run 'reunir-agent --help' for usage.");
       return 2;
     }
+  }
+
+  /** Turns a bare flag into {@code --flag=true} so {@link Options} sees name-value pairs only. */
+  static List<String> withFlagValue(List<String> args, String flag) {
+    return args.stream().map(a -> a.equals(flag) ? flag + "=true" : a).toList();
   }
 
   /** A mistake on the command line: reported in one line with exit code 2. */
