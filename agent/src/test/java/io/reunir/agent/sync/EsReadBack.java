@@ -35,6 +35,16 @@ final class EsReadBack implements AutoCloseable {
     }
   }
 
+  /** Removes a prefix's indices and templates, so a test starts clean on a reused cluster too. */
+  EsReadBack reset(String prefix) throws IOException {
+    for (String name : IndexLayout.NAMES) {
+      // Wildcard deletes are refused by default (action.destructive_requires_name).
+      call("DELETE", "/" + prefix + "-" + name + "-v1?ignore_unavailable=true", null);
+      call("DELETE", "/_index_template/" + prefix + "-" + name, null);
+    }
+    return this;
+  }
+
   void refresh(String prefix) throws IOException {
     call("POST", "/" + prefix + "-*/_refresh", null);
   }
