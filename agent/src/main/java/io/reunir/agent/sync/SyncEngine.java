@@ -92,6 +92,9 @@ public final class SyncEngine {
     int[] counts = new int[3];
     for (var upsert : plan.upserts()) {
       var doc = upsert.document();
+      if (upsert.event() == null) {
+        state.rememberUnwritten(doc.id(), doc.entry());
+      }
       writes.add(BulkSender.Item.index(layout.alias(doc.index()), doc.id(), doc.source(), () -> {
         state.acknowledgeWrite(doc.id(), doc.entry());
         counts[0]++;

@@ -49,6 +49,14 @@ public final class SyncState {
     readBackAt = null;
   }
 
+  /**
+   * Remembers an item of the node's first inventory before it is written: should the write fail, the
+   * next cycle writes it again without announcing it as newly installed.
+   */
+  public void rememberUnwritten(String id, StateEntry entry) {
+    entries.putIfAbsent(id, entry.withoutHash());
+  }
+
   public void acknowledgeWrite(String id, StateEntry entry) {
     entries.put(id, entry);
     baseline = true;
