@@ -113,6 +113,11 @@ final class AgentLoop {
     return config;
   }
 
+  /** The config text last read, valid or not. */
+  String configText() {
+    return configText;
+  }
+
   private static Duration random(Duration jitter) {
     long millis = jitter.toMillis();
     return Duration.ofMillis(millis <= 0 ? 0 : ThreadLocalRandom.current().nextLong(millis + 1));
