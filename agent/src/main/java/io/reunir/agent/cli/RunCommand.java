@@ -53,7 +53,8 @@ final class RunCommand {
     if (once) {
       return command.once(config, out, err);
     }
-    var loop = new AgentLoop(path, config, text, command::cycle, Duration.ofSeconds(10), Backoff.DEFAULT);
+    AgentLoop.Cycle cycle = current -> LOG.info(summary(command.cycle(current)));
+    var loop = new AgentLoop(path, config, text, cycle, Duration.ofSeconds(10), Backoff.DEFAULT);
     try {
       loop.run();
     } catch (InterruptedException e) {
@@ -85,9 +86,7 @@ final class RunCommand {
   SyncEngine.CycleReport cycle(AgentConfig config) throws IOException {
     var collected = collect(config);
     var context = new DocumentContext(config.clusterName(), config.policy(), AgentVersion.current());
-    var report = engine.sync(collected, context, config.elasticsearch());
-    LOG.info(summary(report));
-    return report;
+    return engine.sync(collected, context, config.elasticsearch());
   }
 
   private Snapshot collect(AgentConfig config) {
