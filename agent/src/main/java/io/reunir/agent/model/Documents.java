@@ -132,7 +132,7 @@ public final class Documents {
 
   /** One document per (node, package). */
   public static ObjectNode packageDoc(Snapshot snapshot, DocumentContext context, PackageRecord pkg,
-      boolean inUse) {
+      Boolean inUse) {
     return common(snapshot, context)
         .put("package.type", pkg.type())
         .put("package.name", pkg.name())
@@ -157,7 +157,21 @@ public final class Documents {
         .put("reunir.service.sub_state", service.subState())
         .put("process.pid", service.pid())
         .put("process.executable", service.executable())
+        .put("reunir.process.executable_deleted", service.executableDeleted())
         .put("package.name", service.packageName())
+        .json();
+  }
+
+  /** One document per (node, process), from the opt-in processes probe. */
+  public static ObjectNode processDoc(Snapshot snapshot, DocumentContext context, ProcessRecord process) {
+    return common(snapshot, context)
+        .put("process.pid", process.pid())
+        .put("process.name", process.name())
+        .put("process.executable", process.executable())
+        .put("reunir.process.executable_deleted", process.executableDeleted())
+        .put("user.id", process.uid() == null ? null : Long.toString(process.uid()))
+        .put("user.name", process.user())
+        .put("package.name", process.packageName())
         .json();
   }
 

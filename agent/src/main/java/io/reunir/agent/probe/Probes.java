@@ -1,6 +1,8 @@
 package io.reunir.agent.probe;
 
 import io.reunir.agent.probe.os.OsProbe;
+import io.reunir.agent.probe.processes.ProcessesProbe;
+import io.reunir.agent.probe.services.ServicesProbe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,10 +15,12 @@ public final class Probes {
 
   static {
     ALL.put(OsProbe.NAME, OsProbe::new);
+    ALL.put(ServicesProbe.NAME, ServicesProbe::new);
+    ALL.put(ProcessesProbe.NAME, ProcessesProbe::new);
   }
 
   /** What runs when nothing is named: everything but the opt-in probes. */
-  public static final List<String> DEFAULT = List.of(OsProbe.NAME);
+  public static final List<String> DEFAULT = List.of(OsProbe.NAME, ServicesProbe.NAME);
 
   private Probes() {}
 
