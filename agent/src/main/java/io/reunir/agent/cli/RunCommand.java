@@ -91,26 +91,30 @@ final class RunCommand {
 
   private Snapshot collect(AgentConfig config) {
     List<Probe> probes = new ArrayList<>();
-    List<String> unknown = new ArrayList<>();
     for (String name : config.probes()) {
       try {
         probes.addAll(Probes.named(List.of(name)));
       } catch (IllegalArgumentException e) {
-        unknown.add(name);
+        probes.add(unknown(name, e.getMessage()));
       }
     }
-    var snapshot = new SnapshotCollector(Clock.systemUTC())
+    return new SnapshotCollector(Clock.systemUTC())
         .collect(new HostRoot(Path.of(config.hostRoot())), probes, nodeName);
-    if (unknown.isEmpty()) {
-      return snapshot;
-    }
-    // A probe this agent version lacks is that probe's failure; the others still ship.
-    List<io.reunir.agent.model.ProbeError> errors = new ArrayList<>(snapshot.errors());
-    unknown.forEach(name -> errors.add(new io.reunir.agent.model.ProbeError(name,
-        "unknown probe (this agent knows " + String.join(", ", Probes.known()) + ")")));
-    return new Snapshot(snapshot.scanId(), snapshot.collectedAt(), snapshot.nodeName(), snapshot.os(),
-        snapshot.hardware(), snapshot.kubernetes(), snapshot.packages(), snapshot.services(),
-        snapshot.processes(), snapshot.files(), List.copyOf(errors));
+  }
+
+  /** A probe this agent version lacks is that probe's recorded failure; the others still ship. */
+  private static Probe unknown(String name, String message) {
+    return new Probe() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public void collect(HostRoot host, Snapshot.Builder snapshot) {
+        snapshot.error(name, message);
+      }
+    };
   }
 
   static String summary(SyncEngine.CycleReport report) {
