@@ -10,9 +10,11 @@ public final class Main {
       Usage: reunir-agent COMMAND [options]
 
       Commands:
-        collect [--host-root DIR] [--probes a,b,...]
+        collect [--host-root DIR] [--probes a,b,...] [--files /etc/a,/etc/b] [--node-name NAME]
             Print one JSON snapshot of the host: {"node": {...}, "packages": [...], "services": [...]},
             each element exactly the document that would be indexed. DIR defaults to /.
+            --files names host files to hash (adds the opt-in files probe); --node-name overrides
+            NODE_NAME, the Node the kubernetes probe reads.
         run --config FILE [--once]
             Keep Elasticsearch in step with this node (the DaemonSet mode): collect every interval and
             send only what changed. --once does one full cycle and exits 0 when Elasticsearch holds
@@ -36,7 +38,8 @@ public final class Main {
     List<String> rest = args.subList(1, args.size());
     try {
       return switch (args.get(0)) {
-        case "collect" -> CollectCommand.run(Options.parse(rest, "--host-root", "--probes", "--node-name"),
+        case "collect" -> CollectCommand.run(Options.parse(rest, "--host-root", "--probes", "--node-name",
+            "--files"),
             out, err);
         case "run" -> RunCommand.run(Options.parse(withFlagValue(rest, "--once"), "--config", "--once"),
             out, err);

@@ -6,6 +6,7 @@ import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
+import io.reunir.agent.probe.ProbeSettings;
 import io.reunir.agent.probe.Probes;
 import io.reunir.agent.probe.SnapshotCollector;
 import io.reunir.agent.sync.Backoff;
@@ -93,7 +94,7 @@ final class RunCommand {
     List<Probe> probes = new ArrayList<>();
     for (String name : config.probes()) {
       try {
-        probes.addAll(Probes.named(List.of(name)));
+        probes.addAll(Probes.named(List.of(name), ProbeSettings.from(config)));
       } catch (IllegalArgumentException e) {
         probes.add(unknown(name, e.getMessage()));
       }

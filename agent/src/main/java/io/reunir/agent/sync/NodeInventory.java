@@ -9,7 +9,6 @@ import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.model.SnapshotDocuments;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A snapshot as the documents Elasticsearch should hold for the node: the node document (the heartbeat)
@@ -31,22 +30,27 @@ public record NodeInventory(NodeKey node, String scanId, String timestamp, Objec
       throw new IllegalArgumentException("the node has no name: set NODE_NAME or let the os probe run");
     }
     var key = new NodeKey(context.clusterName(), nodeName);
+    // The very documents collect prints, so what is indexed never drifts from what people inspect.
+    ObjectNode rendered = SnapshotDocuments.render(snapshot, context);
     List<DesiredDocument> documents = new ArrayList<>();
-    Set<String> inUse = SnapshotDocuments.inUsePackages(snapshot);
-    for (PackageRecord pkg : snapshot.packages()) {
-      ObjectNode source = Documents.packageDoc(snapshot, context, pkg, inUse.contains(pkg.name()));
+    List<PackageRecord> packages = snapshot.packages();
+    for (int i = 0; i < packages.size(); i++) {
+      PackageRecord pkg = packages.get(i);
+      ObjectNode source = (ObjectNode) rendered.get("packages").get(i);
       String id = key.id() + "/" + pkg.type() + "/" + pkg.name() + "/" + nullToEmpty(pkg.architecture());
       String hash = ContentHash.stamp(source);
       documents.add(new DesiredDocument("packages", id, source,
           new StateEntry("packages", hash, pkg.type(), pkg.name(), pkg.architecture(), pkg.version())));
     }
-    for (ServiceRecord service : snapshot.services()) {
-      ObjectNode source = Documents.serviceDoc(snapshot, context, service);
+    List<ServiceRecord> services = snapshot.services();
+    for (int i = 0; i < services.size(); i++) {
+      ServiceRecord service = services.get(i);
+      ObjectNode source = (ObjectNode) rendered.get("services").get(i);
       String hash = ContentHash.stamp(source);
       documents.add(new DesiredDocument("services", key.id() + "/" + service.name(), source,
           new StateEntry("services", hash, null, service.name(), null, service.state())));
     }
-    ObjectNode heartbeat = Documents.node(snapshot, context);
+    ObjectNode heartbeat = (ObjectNode) rendered.get("node");
     ContentHash.stamp(heartbeat);
     return new NodeInventory(key, snapshot.scanId(), snapshot.collectedAt().toString(), heartbeat,
         List.copyOf(documents));

@@ -34,6 +34,29 @@ class CollectCommandTest {
   }
 
   @Test
+  void filesOptionAddsTheOptInFilesProbe() throws Exception {
+    int code = run("collect", "--host-root", "src/test/resources/hosts/debian12", "--probes", "os",
+        "--files", "/etc/hostname, /etc/nope");
+
+    assertThat(code).isZero();
+    var files = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).at("/node/reunir/files");
+    assertThat(files).hasSize(2);
+    assertThat(files.get(0).get("path").asText()).isEqualTo("/etc/hostname");
+    assertThat(files.get(0).get("size").asLong()).isEqualTo(
+        java.nio.file.Files.size(java.nio.file.Path.of("src/test/resources/hosts/debian12/etc/hostname")));
+    assertThat(files.get(0).get("sha256").asText()).hasSize(64);
+    assertThat(files.get(1).get("error").asText()).isEqualTo("no such file");
+  }
+
+  @Test
+  void withoutFilesTheFilesProbeDoesNotRun() throws Exception {
+    assertThat(run("collect", "--host-root", "src/test/resources/hosts/debian12", "--probes", "os"))
+        .isZero();
+    assertThat(new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).at("/node/reunir/files")
+        .isMissingNode()).isTrue();
+  }
+
+  @Test
   void missingHostRootIsOneLineAndNonZero() {
     int code = run("collect", "--host-root", "/does/not/exist");
 
