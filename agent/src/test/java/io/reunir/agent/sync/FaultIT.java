@@ -106,6 +106,24 @@ class FaultIT {
   }
 
   @Test
+  void aTooLargeRequestIsSplitUntilItFits(ElasticsearchNode es) throws Exception {
+    new EsReadBack(es.url()).reset("split").close();
+    var node = TestInventory.debian("node-t", 40);
+    try (var proxy = new FaultProxy(es.url()); var read = new EsReadBack(es.url())) {
+      proxy.maxBulkBytes(5000);
+      var settings = new SyncEngine.Settings(Duration.ofHours(24), 1024 * 1024,
+          new Backoff(Duration.ofMillis(10), Duration.ofMillis(50)), 3, Duration.ofSeconds(5));
+      var report = new SyncEngine(settings).sync(node.snapshot(), TestInventory.CONTEXT,
+          TestInventory.es(proxy.url().toString(), "split"));
+
+      assertThat(report.converged()).isTrue();
+      assertThat(proxy.bulks().size()).isGreaterThan(2);
+      read.refresh("split");
+      assertThat(read.count("split-packages")).isEqualTo(40);
+    }
+  }
+
+  @Test
   void aDeadFirstUrlFailsOverToTheNext(ElasticsearchNode es) throws Exception {
     new EsReadBack(es.url()).reset("failover").close();
     int deadPort;

@@ -42,6 +42,7 @@ final class FaultProxy implements AutoCloseable {
   private final List<List<String>> bulks = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.PASS;
   private volatile int bulkBudget = Integer.MAX_VALUE;
+  private volatile int maxBulkBytes = Integer.MAX_VALUE;
   private volatile ServerSocket server;
 
   FaultProxy(URI target) throws IOException {
@@ -75,6 +76,11 @@ final class FaultProxy implements AutoCloseable {
   /** Lets this many more bulk requests through, then resets every connection ("Elasticsearch died"). */
   void allowBulks(int count) {
     bulkBudget = bulks.size() + count;
+  }
+
+  /** Answers 413 to bulk bodies longer than this, as http.max_content_length does. */
+  void maxBulkBytes(int bytes) {
+    maxBulkBytes = bytes;
   }
 
   /** The next bulk response answers this status for the item with this id, once. */
@@ -131,6 +137,10 @@ final class FaultProxy implements AutoCloseable {
             || (request.method.equals("PUT") && !request.path.contains("_doc")))) {
           write(out, 403, "{\"error\":{\"type\":\"security_exception\",\"reason\":\"action is unauthorized\"},"
               + "\"status\":403}");
+          continue;
+        }
+        if (bulk && request.body.length > maxBulkBytes) {
+          write(out, 413, "");
           continue;
         }
         if (bulk) {
