@@ -147,8 +147,12 @@ public final class EsClient {
     return send("POST", path, body, "application/json");
   }
 
+  /**
+   * A bulk request whose targets must be aliases: should an index vanish, Elasticsearch refuses the
+   * write instead of auto-creating a concrete index without the template's mapping.
+   */
   public Response bulk(byte[] ndjson) throws EsException {
-    return send("POST", "/_bulk", ndjson, "application/x-ndjson");
+    return send("POST", "/_bulk?require_alias=true", ndjson, "application/x-ndjson");
   }
 
   public Response send(String method, String path, String body, String contentType) throws EsException {

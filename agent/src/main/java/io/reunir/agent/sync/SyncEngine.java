@@ -128,6 +128,9 @@ public final class SyncEngine {
     last.add(BulkSender.Item.index(layout.nodes(), inventory.node().id(), heartbeat, () -> { }));
     var second = sender.send(last);
     for (var failure : sender.failures()) {
+      if (failure.reason().contains("index_not_found")) {
+        templatesFor = null; // someone removed an index: create it again next cycle
+      }
       String line = failure.status() + " " + failure.reason();
       if (reportedReasons.add(line)) {
         LOG.warn("Elasticsearch refused {}: {}", failure.id(), line);

@@ -190,4 +190,28 @@ class SyncIT {
       assertThat(read.count("drift-changes")).isZero();
     }
   }
+
+  @Test
+  void aDeletedIndexIsNeverAutoCreatedWithoutItsMappingAndComesBackNextCycle(ElasticsearchNode es)
+      throws Exception {
+    new EsReadBack(es.url()).reset("gone").close();
+    var node = TestInventory.debian("node-g", 5);
+    var config = TestInventory.es(es.url().toString(), "gone");
+    var engine = engine();
+    engine.sync(node.snapshot(), TestInventory.CONTEXT, config);
+    try (var read = new EsReadBack(es.url())) {
+      read.call("DELETE", "/gone-packages-v1", null);
+      node.packages.put("openssl", "3.0.17-1~deb12u2");
+      var refused = engine.sync(node.snapshot(), TestInventory.CONTEXT, config);
+      assertThat(refused.converged()).isFalse();
+      assertThat(read.call("GET", "/gone-packages/_mapping", null).has("gone-packages")).isFalse();
+
+      engine.requestReadBack();
+      var repaired = engine.sync(node.snapshot(), TestInventory.CONTEXT, config);
+      read.refresh("gone");
+      assertThat(repaired.converged()).isTrue();
+      assertThat(read.count("gone-packages")).isEqualTo(5);
+      assertThat(read.call("GET", "/gone-packages/_mapping", null).has("gone-packages-v1")).isTrue();
+    }
+  }
 }
