@@ -5,7 +5,7 @@ import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.Bounded;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
-import io.reunir.agent.probe.owners.DpkgFileOwners;
+import io.reunir.agent.probe.owners.RpmPackageOwners;
 import io.reunir.agent.probe.owners.PackageOwners;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -37,7 +37,7 @@ public final class ProcessesProbe implements Probe {
   private final Function<HostRoot, PackageOwners> owners;
 
   public ProcessesProbe() {
-    this(DpkgFileOwners::new);
+    this(RpmPackageOwners::forHost);
   }
 
   public ProcessesProbe(Function<HostRoot, PackageOwners> owners) {
