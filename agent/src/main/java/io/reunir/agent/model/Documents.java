@@ -3,6 +3,7 @@ package io.reunir.agent.model;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reunir.agent.version.VersionKey;
 import java.util.Locale;
 
 /**
@@ -140,12 +141,22 @@ public final class Documents {
         .put("package.architecture", pkg.architecture())
         .put("package.size", pkg.size())
         .put("package.installed", pkg.installed())
+        .put("reunir.package.version_key", versionKey(pkg))
         .put("reunir.package.epoch", pkg.epoch())
         .put("reunir.package.release", pkg.release())
         .put("reunir.package.source", pkg.source())
         .put("reunir.package.source_version", pkg.sourceVersion())
         .put("reunir.package.in_use", inUse)
         .json();
+  }
+
+  /** The sortable version key; a version the key function rejects gets none, not a failed document. */
+  static String versionKey(PackageRecord pkg) {
+    try {
+      return VersionKey.of(pkg.type(), pkg.version());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** One document per (node, service unit). */

@@ -6,6 +6,7 @@ import io.reunir.agent.probe.kubernetes.KubernetesProbe;
 import io.reunir.agent.probe.os.OsProbe;
 import io.reunir.agent.probe.processes.ProcessesProbe;
 import io.reunir.agent.probe.services.ServicesProbe;
+import io.reunir.agent.probe.packages.PackagesProbe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ public final class Probes {
   static {
     ALL.put(OsProbe.NAME, settings -> new OsProbe());
     ALL.put(HardwareProbe.NAME, settings -> new HardwareProbe());
+    ALL.put(PackagesProbe.NAME, settings -> new PackagesProbe());
     ALL.put(ServicesProbe.NAME, settings -> new ServicesProbe());
     ALL.put(KubernetesProbe.NAME, settings -> new KubernetesProbe(settings.kubernetes()));
     ALL.put(ProcessesProbe.NAME, settings -> new ProcessesProbe());
@@ -26,8 +28,8 @@ public final class Probes {
   }
 
   /** What runs when nothing is named: everything but the opt-in probes ({@code processes, files}). */
-  public static final List<String> DEFAULT =
-      List.of(OsProbe.NAME, HardwareProbe.NAME, ServicesProbe.NAME, KubernetesProbe.NAME);
+  public static final List<String> DEFAULT = List.of(OsProbe.NAME, HardwareProbe.NAME,
+      PackagesProbe.NAME, ServicesProbe.NAME, KubernetesProbe.NAME);
 
   private Probes() {}
 

@@ -20,7 +20,7 @@ import java.util.Optional;
  * sqlite.
  */
 public final class RpmDatabase {
-  private static final List<String> DIRECTORIES = List.of("/var/lib/rpm", "/usr/lib/sysimage/rpm");
+  public static final List<String> DIRECTORIES = List.of("/var/lib/rpm", "/usr/lib/sysimage/rpm");
 
   /**
    * Packages and the file ownership map, from one pass over the database, and one line per header
