@@ -9,10 +9,13 @@ import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.model.SnapshotDocuments;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A snapshot as the documents Elasticsearch should hold for the node: the node document (the heartbeat)
- * and one hashed document per package and per service, each with its {@code _id} as in DESIGN.md.
+ * and one hashed document per package and per service, each with its {@code _id} as in DESIGN.md
+ * (a package installed in several versions at once, as rpm allows, adds the version to its id).
  */
 public record NodeInventory(NodeKey node, String scanId, String timestamp, ObjectNode heartbeat,
     List<DesiredDocument> documents) {
@@ -34,10 +37,13 @@ public record NodeInventory(NodeKey node, String scanId, String timestamp, Objec
     ObjectNode rendered = SnapshotDocuments.render(snapshot, context);
     List<DesiredDocument> documents = new ArrayList<>();
     List<PackageRecord> packages = snapshot.packages();
+    Map<String, Long> installs = packages.stream()
+        .collect(Collectors.groupingBy(pkg -> packageKey(key, pkg), Collectors.counting()));
     for (int i = 0; i < packages.size(); i++) {
       PackageRecord pkg = packages.get(i);
       ObjectNode source = (ObjectNode) rendered.get("packages").get(i);
-      String id = key.id() + "/" + pkg.type() + "/" + pkg.name() + "/" + nullToEmpty(pkg.architecture());
+      // rpm installs some names several times (kernels, gpg-pubkey): the version tells them apart.
+      String id = packageKey(key, pkg) + (installs.get(packageKey(key, pkg)) > 1 ? "/" + pkg.version() : "");
       String hash = ContentHash.stamp(source);
       documents.add(new DesiredDocument("packages", id, source,
           new StateEntry("packages", hash, pkg.type(), pkg.name(), pkg.architecture(), pkg.version())));
@@ -56,7 +62,9 @@ public record NodeInventory(NodeKey node, String scanId, String timestamp, Objec
         List.copyOf(documents));
   }
 
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
+  /** {@code cluster/node/type/name/arch}, the id DESIGN.md gives a package document. */
+  private static String packageKey(NodeKey key, PackageRecord pkg) {
+    return key.id() + "/" + pkg.type() + "/" + pkg.name() + "/"
+        + (pkg.architecture() == null ? "" : pkg.architecture());
   }
 }

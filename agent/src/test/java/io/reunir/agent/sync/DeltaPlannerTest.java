@@ -91,4 +91,18 @@ class DeltaPlannerTest {
     assertThat(inventory.documents()).allSatisfy(d -> assertThat(d.source().at("/reunir/hash").asText())
         .isEqualTo(d.entry().hash()));
   }
+
+  @Test
+  void aNameInstalledTwiceGetsTheVersionInBothIds() {
+    var key = new io.reunir.agent.model.PackageRecord("rpm", "gpg-pubkey", "e0c9281a-6b087b79", null, null,
+        null, null, null, null, null);
+    var other = new io.reunir.agent.model.PackageRecord("rpm", "gpg-pubkey", "e23570bc-6b087b79", null, null,
+        null, null, null, null, null);
+    var snapshot = io.reunir.agent.model.Snapshot.builder("s", java.time.Instant.EPOCH).nodeName("n")
+        .addPackages(java.util.List.of(key, other)).build();
+
+    assertThat(NodeInventory.of(snapshot, TestInventory.CONTEXT).documents()).extracting(DesiredDocument::id)
+        .containsExactly("test-cluster/n/rpm/gpg-pubkey//e0c9281a-6b087b79",
+            "test-cluster/n/rpm/gpg-pubkey//e23570bc-6b087b79");
+  }
 }

@@ -16,7 +16,8 @@ import io.reunir.agent.testing.HostTrees;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,23 +28,27 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(ElasticsearchExtension.class)
 class FixtureHostIT {
 
-  @Test
-  void everyCollectedDocumentIsStoredAsRendered(ElasticsearchNode es, @TempDir Path dir) throws Exception {
-    Path host = HostTrees.materialize("cgroupv2", dir);
+  /** Hosts with services (cgroupv2) and with each package manager's database (dpkg, rpm, apk). */
+  @ParameterizedTest
+  @ValueSource(strings = {"cgroupv2", "debian12", "ubuntu2204", "rhel9", "alpine-3.14"})
+  void everyCollectedDocumentIsStoredAsRendered(String fixture, ElasticsearchNode es, @TempDir Path dir)
+      throws Exception {
+    Path host = HostTrees.materialize(fixture, dir);
     Snapshot snapshot = new SnapshotCollector(Clock.systemUTC())
         .collect(new HostRoot(host), Probes.named(Probes.DEFAULT), "fixture-node");
-    assertThat(snapshot.services()).isNotEmpty();
+    assertThat(snapshot.services().size() + snapshot.packages().size()).isPositive();
     var rendered = SnapshotDocuments.render(snapshot, TestInventory.CONTEXT);
+    String prefix = "fx-" + fixture;
 
-    try (var read = new EsReadBack(es.url()).reset("fixture")) {
-      var config = new ElasticsearchConfig(List.of(es.url().toString()), "fixture", null, null, null, null);
+    try (var read = new EsReadBack(es.url()).reset(prefix)) {
+      var config = new ElasticsearchConfig(List.of(es.url().toString()), prefix, null, null, null, null);
       var report = new SyncEngine(SyncEngine.Settings.defaults()).sync(snapshot, TestInventory.CONTEXT, config);
       assertThat(report.converged()).as(report.toString()).isTrue();
-      read.refresh("fixture");
+      read.refresh(prefix);
 
-      assertStored(read, "fixture-packages", rendered.path("packages"), snapshot.packages().size());
-      assertStored(read, "fixture-services", rendered.path("services"), snapshot.services().size());
-      JsonNode node = read.get("fixture-nodes", "test-cluster/fixture-node").path("_source");
+      assertStored(read, prefix + "-packages", rendered.path("packages"), snapshot.packages().size());
+      assertStored(read, prefix + "-services", rendered.path("services"), snapshot.services().size());
+      JsonNode node = read.get(prefix + "-nodes", "test-cluster/fixture-node").path("_source");
       ObjectNode expected = ((ObjectNode) rendered.path("node")).deepCopy();
       ((ObjectNode) expected.get("reunir")).put("hash", node.at("/reunir/hash").asText());
       assertThat(node.toString()).isEqualTo(expected.toString());
