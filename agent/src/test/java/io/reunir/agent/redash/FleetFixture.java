@@ -17,6 +17,8 @@ import java.util.List;
  * in two clusters, with openssl at versions whose string order and package-manager order disagree
  * ({@code 3.0.9-1} and {@code 3.0.2-0ubuntu1.18} are older than {@code 3.0.11-1~deb12u2} for dpkg,
  * newer as strings), running and stopped services, and one node whose last heartbeat is days old.
+ * Each node has a history (baseline, then the day something changed, then now) that the test
+ * syncs through the agent, so the changes index holds the events the agent itself records.
  *
  * <p>Versions and os-release values are the ones those distributions really shipped.
  */
@@ -28,7 +30,6 @@ final class FleetFixture {
   final Instant fresh;
   final Instant stale;
   final List<Node> nodes = new ArrayList<>();
-  final List<Change> changes = new ArrayList<>();
 
   /** When every node's agent first reported: its first sync records the baseline. */
   static final Instant BASELINE = Instant.parse("2026-10-01T06:00:00Z");
@@ -42,9 +43,6 @@ final class FleetFixture {
       return history.get(history.size() - 1);
     }
   }
-
-  /** One change event, as the agent's sync records it in the changes index. */
-  record Change(Instant at, String node, String action, PackageRecord pkg, String previousVersion) {}
 
   FleetFixture(Instant now) {
     Instant base = now.truncatedTo(ChronoUnit.SECONDS);
@@ -127,21 +125,6 @@ final class FleetFixture {
         new Step(BASELINE, with(rPackages, rpm("openssl", "1", "3.0.7", "27.el9", "openssl-3.0.7-27.el9.src.rpm"),
             rpm("openssl-libs", "1", "3.0.7", "27.el9", "openssl-3.0.7-27.el9.src.rpm")), rServices),
         new Step(Instant.parse("2026-11-21T09:30:00Z"), rPackages, rServices));
-
-    changes.add(new Change(Instant.parse("2026-11-05T07:45:00Z"), "bookworm-a", "package_removed",
-        deb("telnet", "0.17+2.4-2", "inetutils"), null));
-    changes.add(new Change(Instant.parse("2026-11-10T08:00:00Z"), "bookworm-c", "package_installed",
-        deb("haproxy", "2.6.12-1+deb12u1", "haproxy"), null));
-    changes.add(new Change(Instant.parse("2026-11-20T10:00:00Z"), "bookworm-b", "package_updated",
-        deb("openssl", "3.0.15-1~deb12u1", "openssl"), "3.0.11-1~deb12u2"));
-    changes.add(new Change(Instant.parse("2026-11-20T10:00:00Z"), "bookworm-b", "package_updated",
-        deb("libssl3", "3.0.15-1~deb12u1", "openssl"), "3.0.11-1~deb12u2"));
-    changes.add(new Change(Instant.parse("2026-11-21T09:30:00Z"), "rocky-b", "package_updated",
-        rpm("openssl", "1", "3.2.2", "6.el9_5", "openssl-3.2.2-6.el9_5.src.rpm"), "1:3.0.7-27.el9"));
-  }
-
-  Node node(String name) {
-    return nodes.stream().filter(n -> name.equals(n.name())).findFirst().orElseThrow();
   }
 
   /** An earlier state of a node: at {@code at} it had these packages and services. */

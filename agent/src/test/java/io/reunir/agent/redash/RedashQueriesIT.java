@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Runs every file of {@code redash/queries/} against a real Elasticsearch holding the fixture fleet,
+ * Runs every file of {@code redash/queries/} against a real Elasticsearch holding the fixture fleet
+ * (written by the agent's own sync: its index templates, aliases, documents and change events),
  * as Redash would, and compares the rows with {@code resources/redash/expected/<same name>}: a query
  * without expected rows fails, so no query ships untested.
  *
