@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.reunir.agent.config.AgentConfig;
@@ -21,7 +24,6 @@ import io.reunir.operator.status.PolicyConditions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -180,10 +182,11 @@ class CollectionPolicyReconcilerIT {
     create("p", TestPolicies.spec(List.of(ProbeName.OS)));
     DaemonSet before = awaitDaemonSet("p-agent");
 
-    client.resources(CollectionPolicy.class).inNamespace(NS).withName("p").edit(p -> {
-      p.getMetadata().setAnnotations(Map.of(CollectionPolicy.COLLECT_NOW_ANNOTATION, "incident-42"));
-      return p;
-    });
+    // A merge patch carries no resourceVersion, like kubectl annotate: no conflict with status writes.
+    client.resources(CollectionPolicy.class).inNamespace(NS).withName("p").patch(
+        PatchContext.of(PatchType.JSON_MERGE),
+        "{\"metadata\":{\"annotations\":{\"" + CollectionPolicy.COLLECT_NOW_ANNOTATION
+            + "\":\"incident-42\"}}}");
     await().until(() -> "incident-42".equals(AgentConfig.parse(configJson("p")).collectNow()));
     var collectNow = await().until(() -> status("p").collectNow(), c -> c != null);
     assertThat(collectNow.token()).isEqualTo("incident-42");
@@ -223,9 +226,13 @@ class CollectionPolicyReconcilerIT {
   }
 
   private void edit(String name, java.util.function.UnaryOperator<CollectionPolicySpec> change) {
-    client.resources(CollectionPolicy.class).inNamespace(NS).withName(name).edit(p -> {
-      p.setSpec(change.apply(p.getSpec()));
-      return p;
+    // Like kubectl edit: read, change, write; the operator's status writes may race, so retry on 409.
+    await().ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+      client.resources(CollectionPolicy.class).inNamespace(NS).withName(name).edit(p -> {
+        p.setSpec(change.apply(p.getSpec()));
+        return p;
+      });
+      return true;
     });
   }
 
