@@ -20,7 +20,7 @@ import java.util.Set;
  * their key sets. Each problem names the field, as {@code spec.x.y: what is wrong}.
  */
 public final class CollectionPolicyValidator {
-  private static final Set<String> SELECTOR_OPERATORS = Set.of("In", "NotIn", "Exists", "DoesNotExist");
+  private static final List<String> SELECTOR_OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
   private static final java.util.regex.Pattern LABEL_KEY = java.util.regex.Pattern.compile(
       "^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$");
   private static final java.util.regex.Pattern LABEL_VALUE = java.util.regex.Pattern.compile(
