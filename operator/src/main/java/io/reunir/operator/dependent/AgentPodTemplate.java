@@ -1,6 +1,9 @@
 package io.reunir.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -89,15 +92,32 @@ public final class AgentPodTemplate {
           .withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName").endFieldRef().endValueFrom()
         .endEnv()
         .withResources(agent.resources() == null ? defaultResources() : agent.resources())
-        .withNewSecurityContext()
-          .withRunAsNonRoot(true)
-          .withAllowPrivilegeEscalation(false)
-          .withReadOnlyRootFilesystem(true)
-          .withPrivileged(false)
-          .withNewCapabilities().withDrop("ALL").endCapabilities()
-          .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-        .endSecurityContext()
+        .withSecurityContext(securityContext(policy.getSpec().probesOrDefault()))
         .withVolumeMounts(mounts)
+        .build();
+  }
+
+  /**
+   * Non-root with no capabilities, except for the opt-in processes probe: reading the executable of
+   * another user's process ({@code /proc/PID/exe}) needs CAP_SYS_PTRACE, which only takes effect
+   * for root in a container. That policy's agents run as root with SYS_PTRACE alone (still no
+   * privilege escalation, read-only root and host paths), and so fail the "restricted" Pod Security
+   * profile: the price of opting in, documented on the probe.
+   */
+  static SecurityContext securityContext(List<ProbeName> probes) {
+    boolean processes = probes.contains(ProbeName.PROCESSES);
+    var caps = new CapabilitiesBuilder().withDrop("ALL");
+    if (processes) {
+      caps.withAdd("SYS_PTRACE");
+    }
+    return new SecurityContextBuilder()
+        .withRunAsNonRoot(!processes)
+        .withRunAsUser(processes ? 0L : null)
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withPrivileged(false)
+        .withCapabilities(caps.build())
+        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
         .build();
   }
 

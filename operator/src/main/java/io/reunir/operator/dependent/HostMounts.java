@@ -13,10 +13,11 @@ import java.util.TreeMap;
  * that read it.
  *
  * <p>Two kinds of mount, chosen per path. Directories that exist on every Linux node ({@code /etc},
- * {@code /proc}, {@code /sys}, {@code /usr/lib}, {@code /lib}) use type {@code Directory}: the
- * kubelet checks them and never creates anything. Package databases exist only on nodes of their
- * family (no rpm database on Debian), so they use the empty type, which skips the check and lets
- * the pod start on every node. Their parent, {@code /var/lib}, is deliberately not mounted instead:
+ * {@code /proc}, {@code /sys}, {@code /usr}, {@code /lib}) use type {@code Directory}: the kubelet
+ * checks them and never creates anything. Package databases exist only on nodes of their family
+ * (no rpm database on Debian), and {@code /run/systemd} only on systemd hosts, so they use the empty
+ * type, which skips the check and lets the pod start on every node (the container runtime may leave
+ * an empty directory where the path was missing). Their parent, {@code /var/lib}, is deliberately not mounted instead:
  * it holds the kubelet's directory with other pods' secret volumes. {@code DirectoryOrCreate} is
  * never used. The files probe mounts the parent directory of each named file the same way.
  */
@@ -39,23 +40,29 @@ public final class HostMounts {
   private static final String DIR = "Directory";
   private static final String OPTIONAL = "";
 
+  private static final HostMount ETC = new HostMount("/etc", DIR);
+  private static final HostMount USR = new HostMount("/usr", DIR);
+  private static final HostMount LIB = new HostMount("/lib", DIR);
+  private static final HostMount PROC = new HostMount("/proc", DIR);
+  private static final HostMount SYS = new HostMount("/sys", DIR);
+  private static final HostMount DPKG = new HostMount("/var/lib/dpkg", OPTIONAL);
+  private static final HostMount RPM = new HostMount("/var/lib/rpm", OPTIONAL);
+  private static final HostMount RUN_SYSTEMD = new HostMount("/run/systemd", OPTIONAL);
+
   private static final Map<ProbeName, List<HostMount>> BY_PROBE = Map.of(
       // os-release in /etc or /usr/lib, hostname and machine-id in /etc; kernel, boot id, uptime in /proc.
-      ProbeName.OS, List.of(new HostMount("/etc", DIR), new HostMount("/usr/lib", DIR),
-          new HostMount("/proc", DIR)),
+      ProbeName.OS, List.of(ETC, USR, PROC),
       // OSHI: CPU, memory, NICs from /proc and /sys; filesystems from /proc/mounts.
-      ProbeName.HARDWARE, List.of(new HostMount("/proc", DIR), new HostMount("/sys", DIR)),
-      // dpkg status, rpm database (old and new location), apk installed db.
-      ProbeName.PACKAGES, List.of(new HostMount("/var/lib/dpkg", OPTIONAL),
-          new HostMount("/var/lib/rpm", OPTIONAL), new HostMount("/usr/lib", DIR),
-          new HostMount("/lib", DIR)),
-      // unit files and *.wants links in /etc and /usr/lib; running state from the cgroup tree;
-      // main processes' executables from /proc.
-      ProbeName.SERVICES, List.of(new HostMount("/etc", DIR), new HostMount("/usr/lib", DIR),
-          new HostMount("/lib", DIR), new HostMount("/sys", DIR), new HostMount("/proc", DIR)),
+      ProbeName.HARDWARE, List.of(PROC, SYS),
+      // dpkg status, rpm database (/var/lib/rpm or /usr/lib/sysimage/rpm), apk installed db in /lib.
+      ProbeName.PACKAGES, List.of(DPKG, RPM, USR, LIB),
+      // unit files in /etc, /run/systemd (transient, generated), /usr/lib, /usr/local/lib and /lib;
+      // running state from the cgroup tree in /sys; owning packages from the dpkg file lists.
+      ProbeName.SERVICES, List.of(ETC, USR, LIB, RUN_SYSTEMD, SYS, PROC, DPKG),
       ProbeName.KUBERNETES, List.of(),
-      // The host's procfs lists the host's processes: no hostPID needed to read it.
-      ProbeName.PROCESSES, List.of(new HostMount("/proc", DIR)),
+      // The host's procfs lists the host's processes (no hostPID needed); user names from
+      // /etc/passwd; owning packages of executables from the dpkg file lists.
+      ProbeName.PROCESSES, List.of(PROC, ETC, USR, DPKG),
       ProbeName.FILES, List.of());
 
   private HostMounts() {}

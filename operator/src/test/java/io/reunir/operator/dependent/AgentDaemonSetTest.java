@@ -40,10 +40,10 @@ class AgentDaemonSetTest {
   }
 
   @Test
-  void osProbeMountsEtcUsrLibAndProcOnlyAndGetsNoToken() {
+  void osProbeMountsEtcUsrAndProcOnlyAndGetsNoToken() {
     var ds = build(List.of(ProbeName.OS));
     assertThat(hostPaths(ds)).containsOnly(Map.entry("/etc", "Directory"),
-        Map.entry("/usr/lib", "Directory"), Map.entry("/proc", "Directory"));
+        Map.entry("/usr", "Directory"), Map.entry("/proc", "Directory"));
     assertThat(ds.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
   }
 
@@ -51,7 +51,7 @@ class AgentDaemonSetTest {
   void packagesProbeMountsPackageDatabasesWithoutBlockingNodesThatLackThem() {
     var paths = hostPaths(build(List.of(ProbeName.PACKAGES)));
     assertThat(paths).containsOnly(Map.entry("/var/lib/dpkg", ""), Map.entry("/var/lib/rpm", ""),
-        Map.entry("/usr/lib", "Directory"), Map.entry("/lib", "Directory"));
+        Map.entry("/usr", "Directory"), Map.entry("/lib", "Directory"));
     assertThat(paths).doesNotContainKey("/proc").doesNotContainKey("/var/lib");
   }
 
@@ -68,7 +68,7 @@ class AgentDaemonSetTest {
         List.of("/etc/ssh/sshd_config", "/opt/app/conf/app.yaml", "/opt/app/conf/other.yaml"),
         base.clusterName(), base.elasticsearch(), null);
     assertThat(hostPaths(build(spec))).containsOnly(Map.entry("/etc", "Directory"),
-        Map.entry("/usr/lib", "Directory"), Map.entry("/proc", "Directory"),
+        Map.entry("/usr", "Directory"), Map.entry("/proc", "Directory"),
         Map.entry("/opt/app/conf", ""));
   }
 
@@ -90,6 +90,33 @@ class AgentDaemonSetTest {
         .allSatisfy(v -> assertThat(v.getHostPath().getType()).isIn("", "Directory"));
     assertThat(pod.getHostPID()).isNull();
     assertThat(pod.getHostNetwork()).isNull();
+  }
+
+  @Test
+  void servicesProbeReadsUnitFilesCgroupsAndProcButNoRpmDatabase() {
+    assertThat(hostPaths(build(List.of(ProbeName.SERVICES)))).containsOnly(
+        Map.entry("/etc", "Directory"), Map.entry("/usr", "Directory"), Map.entry("/lib", "Directory"),
+        Map.entry("/run/systemd", ""), Map.entry("/sys", "Directory"), Map.entry("/proc", "Directory"),
+        Map.entry("/var/lib/dpkg", ""));
+  }
+
+  @Test
+  void onlyTheProcessesProbeRaisesPrivilegesAndOnlyBySysPtrace() {
+    for (var probes : List.of(List.of(ProbeName.OS, ProbeName.HARDWARE, ProbeName.PACKAGES,
+        ProbeName.SERVICES, ProbeName.KUBERNETES), List.of(ProbeName.OS))) {
+      var sc = build(probes).getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext();
+      assertThat(sc.getRunAsNonRoot()).isTrue();
+      assertThat(sc.getCapabilities().getAdd()).isEmpty();
+    }
+    var pod = build(List.of(ProbeName.OS, ProbeName.PROCESSES)).getSpec().getTemplate().getSpec();
+    var sc = pod.getContainers().get(0).getSecurityContext();
+    assertThat(sc.getRunAsUser()).isZero();
+    assertThat(sc.getCapabilities().getAdd()).containsExactly("SYS_PTRACE");
+    assertThat(sc.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(sc.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(sc.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(sc.getPrivileged()).isFalse();
+    assertThat(pod.getHostPID()).isNull();
   }
 
   @Test
