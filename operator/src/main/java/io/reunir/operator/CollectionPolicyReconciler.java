@@ -1,16 +1,22 @@
 package io.reunir.operator;
 
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.reunir.operator.api.CollectionPolicy;
 import io.reunir.operator.api.CollectionPolicyStatus;
 import io.reunir.operator.dependent.AgentClusterRoleBinding;
@@ -19,12 +25,15 @@ import io.reunir.operator.dependent.AgentDaemonSet;
 import io.reunir.operator.dependent.AgentServiceAccount;
 import io.reunir.operator.dependent.ElasticsearchAuthKind;
 import io.reunir.operator.dependent.KubernetesProbeEnabled;
+import io.reunir.operator.elasticsearch.ElasticsearchObserver;
 import io.reunir.operator.status.PolicyStatusAggregator;
 import io.reunir.operator.validation.CollectionPolicyValidator;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,6 +53,7 @@ import org.slf4j.LoggerFactory;
 public class CollectionPolicyReconciler
     implements Reconciler<CollectionPolicy>, Cleaner<CollectionPolicy> {
   public static final String NAME = "collectionpolicy";
+  private static final String NODES = "nodes";
   private static final Logger LOG = LoggerFactory.getLogger(CollectionPolicyReconciler.class);
   /** Secrets are read (get only, no watch): look again for one that may appear later. */
   private static final Duration RECHECK = Duration.ofMinutes(1);
@@ -51,12 +61,31 @@ public class CollectionPolicyReconciler
   private final OperatorSettings settings;
   private final PolicyStatusAggregator statusAggregator;
   private final PolicyEvents events;
+  private final ElasticsearchObserver elasticsearch;
 
   public CollectionPolicyReconciler(OperatorSettings settings, PolicyStatusAggregator statusAggregator,
-      PolicyEvents events) {
+      PolicyEvents events, ElasticsearchObserver elasticsearch) {
     this.settings = settings;
     this.statusAggregator = statusAggregator;
     this.events = events;
+    this.elasticsearch = elasticsearch;
+  }
+
+  /**
+   * Nodes: a Node that joins or leaves makes every policy look again (a departed node's inventory
+   * is removed from Elasticsearch). Node updates are ignored: kubelets renew their status constantly.
+   */
+  @Override
+  public List<EventSource<?, CollectionPolicy>> prepareEventSources(
+      EventSourceContext<CollectionPolicy> context) {
+    var nodes = InformerEventSourceConfiguration.from(Node.class, CollectionPolicy.class)
+        .withName(NODES)
+        .withWatchAllNamespaces()
+        .withSecondaryToPrimaryMapper(node -> context.getPrimaryCache().list()
+            .map(ResourceID::fromResource).collect(Collectors.toSet()))
+        .withOnUpdateFilter((newNode, oldNode) -> false)
+        .build();
+    return List.of(new InformerEventSource<>(nodes, context));
   }
 
   @Override
@@ -77,7 +106,9 @@ public class CollectionPolicyReconciler
       workflow.put(OperatorSettings.class, settings);
       workflow.put(ElasticsearchAuthKind.class, authKind(policy, secretKeys));
       workflow.reconcileManagedWorkflow();
-      status = statusAggregator.valid(policy, context.getSecondaryResource(DaemonSet.class));
+      var observation = elasticsearch.observe(policy, liveNodes(context));
+      status = statusAggregator.valid(policy, context.getSecondaryResource(DaemonSet.class),
+          observation);
     }
     if (status.equals(policy.getStatus())) {
       return UpdateControl.<CollectionPolicy>noUpdate().rescheduleAfter(RECHECK);
@@ -96,6 +127,13 @@ public class CollectionPolicyReconciler
     LOG.info("policy {}/{} deleted: removed its agent ClusterRoleBinding",
         policy.getMetadata().getNamespace(), policy.getMetadata().getName());
     return DeleteControl.defaultDelete();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Set<String> liveNodes(Context<CollectionPolicy> context) {
+    var source = (InformerEventSource<Node, CollectionPolicy>) context.eventSourceRetriever()
+        .getEventSourceFor(Node.class, NODES);
+    return source.list().map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
   }
 
   /** The keys of the Secrets the policy names (only existing ones); values are never read here. */

@@ -2,6 +2,7 @@ package io.reunir.operator.status;
 
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.reunir.operator.api.CollectionPolicy;
+import io.reunir.operator.elasticsearch.ElasticsearchObserver;
 import io.reunir.operator.api.CollectionPolicyStatus;
 import io.reunir.operator.api.CollectionPolicyStatus.CollectNowStatus;
 import io.reunir.operator.api.CollectionPolicyStatus.NodeCounts;
@@ -30,17 +31,46 @@ public final class PolicyStatusAggregator {
         previous.map(CollectionPolicyStatus::collectNow).orElse(null));
   }
 
-  /** Valid and deployed: Ready and node counts from the DaemonSet. */
+  /** Valid and deployed, Elasticsearch not (yet) looked at. */
   public CollectionPolicyStatus valid(CollectionPolicy policy, Optional<DaemonSet> daemonSet) {
+    return valid(policy, daemonSet, null);
+  }
+
+  /**
+   * Valid and deployed: Ready and desired/ready from the DaemonSet; reachability, reporting and
+   * fresh nodes from Elasticsearch. When Elasticsearch cannot be asked, the last counts stay.
+   */
+  public CollectionPolicyStatus valid(CollectionPolicy policy, Optional<DaemonSet> daemonSet,
+      ElasticsearchObserver.Observation elasticsearch) {
     var previous = Optional.ofNullable(policy.getStatus());
     var rollout = AgentRollout.of(daemonSet);
     var conditions = conditions(policy);
     rollout.describe(conditions);
-    conditions.keep(PolicyConditions.ELASTICSEARCH_REACHABLE);
     Integer reporting = previous.map(CollectionPolicyStatus::nodes).map(NodeCounts::reporting)
         .orElse(null);
+    var collectNow = collectNow(policy);
+    if (elasticsearch == null) {
+      conditions.keep(PolicyConditions.ELASTICSEARCH_REACHABLE);
+    } else if (elasticsearch.reachable()) {
+      conditions.set(PolicyConditions.ELASTICSEARCH_REACHABLE, true, "Reachable", elasticsearch.message());
+      reporting = elasticsearch.reporting();
+      if (collectNow != null && elasticsearch.nodesFresh() != null
+          && collectNow.requestedAt().equals(requestedAt(policy))) {
+        collectNow = new CollectNowStatus(collectNow.token(), collectNow.requestedAt(),
+            elasticsearch.nodesFresh());
+      }
+    } else {
+      conditions.set(PolicyConditions.ELASTICSEARCH_REACHABLE, false, "Unreachable",
+          elasticsearch.message());
+    }
     return new CollectionPolicyStatus(policy.getMetadata().getGeneration(), conditions.build(),
-        new NodeCounts(rollout.desired(), rollout.ready(), reporting), collectNow(policy));
+        new NodeCounts(rollout.desired(), rollout.ready(), reporting), collectNow);
+  }
+
+  /** The requestedAt the observation counted from: the one already in the status. */
+  private static String requestedAt(CollectionPolicy policy) {
+    return policy.getStatus() == null || policy.getStatus().collectNow() == null ? null
+        : policy.getStatus().collectNow().requestedAt();
   }
 
   /**
@@ -69,9 +99,9 @@ public final class PolicyStatusAggregator {
 
   /** One line for the log: what the status now says. */
   public static String summary(CollectionPolicyStatus status) {
-    var ready = PolicyConditions.find(status.conditions(), PolicyConditions.READY);
-    return "Ready=" + ready.map(c -> c.getStatus() + " (" + c.getReason() + ": " + c.getMessage() + ")")
-        .orElse("unknown")
+    return status.conditions().stream()
+        .map(c -> c.getType() + "=" + c.getStatus() + " (" + c.getReason() + ": " + c.getMessage() + ")")
+        .collect(java.util.stream.Collectors.joining(", "))
         + (status.nodes() == null ? "" : ", nodes desired=" + status.nodes().desired()
             + " ready=" + status.nodes().ready() + " reporting=" + status.nodes().reporting());
   }
