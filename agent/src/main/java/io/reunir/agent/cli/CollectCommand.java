@@ -6,14 +6,18 @@ import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.SnapshotDocuments;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
+import io.reunir.agent.probe.ProbeSettings;
 import io.reunir.agent.probe.Probes;
 import io.reunir.agent.probe.SnapshotCollector;
+import io.reunir.agent.probe.files.FilesProbe;
+import io.reunir.agent.probe.kubernetes.KubernetesAccess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -27,15 +31,22 @@ final class CollectCommand {
       err.println("reunir-agent: host root " + root + " is not a directory");
       return 1;
     }
+    String nodeName = options.get("--node-name", System.getenv("NODE_NAME"));
+    List<String> files = list(options.get("--files", ""));
+    var settings = new ProbeSettings(files,
+        KubernetesAccess.fromEnvironment(System.getenv(), nodeName));
     List<Probe> probes;
     try {
       String names = options.get("--probes", null);
-      probes = Probes.named(names == null ? Probes.DEFAULT
-          : Arrays.stream(names.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+      List<String> chosen = new ArrayList<>(names == null ? Probes.DEFAULT : list(names));
+      // Naming files is asking for them: the files probe is opt-in and runs only then.
+      if (!files.isEmpty() && !chosen.contains(FilesProbe.NAME)) {
+        chosen.add(FilesProbe.NAME);
+      }
+      probes = Probes.named(chosen, settings);
     } catch (IllegalArgumentException e) {
       throw new Main.UsageException(e.getMessage());
     }
-    String nodeName = options.get("--node-name", System.getenv("NODE_NAME"));
     var snapshot = new SnapshotCollector(Clock.systemUTC()).collect(new HostRoot(root), probes, nodeName);
     var json = SnapshotDocuments.render(snapshot, DocumentContext.local());
     try {
@@ -44,5 +55,10 @@ final class CollectCommand {
       throw new UncheckedIOException(e);
     }
     return 0;
+  }
+
+  private static List<String> list(String commaSeparated) {
+    return Arrays.stream(commaSeparated.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        .toList();
   }
 }

@@ -10,9 +10,14 @@ public final class Main {
       Usage: reunir-agent COMMAND [options]
 
       Commands:
-        collect [--host-root DIR] [--probes a,b,...]
+        collect [--host-root DIR] [--probes a,b,...] [--files /etc/a,/etc/b] [--node-name NAME]
             Print one JSON snapshot of the host: {"node": {...}, "packages": [...], "services": [...]},
             each element exactly the document that would be indexed. DIR defaults to /.
+            --files names host files to hash (adds the opt-in files probe); --node-name overrides
+            NODE_NAME, the Node the kubernetes probe reads.
+        version-key TYPE VERSION
+            Print the sortable key of a package version (TYPE: deb, apk); keys compare as
+            strings exactly as the package manager compares the versions.
       Options:
         --help   this text
       """;
@@ -32,8 +37,10 @@ public final class Main {
     List<String> rest = args.subList(1, args.size());
     try {
       return switch (args.get(0)) {
-        case "collect" -> CollectCommand.run(Options.parse(rest, "--host-root", "--probes", "--node-name"),
+        case "collect" -> CollectCommand.run(Options.parse(rest, "--host-root", "--probes", "--node-name",
+            "--files"),
             out, err);
+        case "version-key" -> VersionKeyCommand.run(rest, out, err);
         default -> throw new UsageException("unknown command '" + args.get(0) + "'");
       };
     } catch (UsageException e) {
