@@ -23,7 +23,8 @@ public class ElasticsearchObserver {
   private final Clock clock;
 
   /** What was seen; counts are null when Elasticsearch could not be asked. */
-  public record Observation(boolean reachable, String message, Integer reporting, Integer nodesFresh) {}
+  public record Observation(boolean reachable, String reason, String message, Integer reporting,
+      Integer nodesFresh) {}
 
   public ElasticsearchObserver(KubernetesClient client, Clock clock) {
     this.client = client;
@@ -58,9 +59,13 @@ public class ElasticsearchObserver {
           }
         }
       }
-      return new Observation(true, "reachable at " + spec.elasticsearch().urls().get(0), reporting, fresh);
-    } catch (InventoryStore.StoreException | RuntimeException e) {
-      return new Observation(false, e.getMessage(), null, null);
+      return new Observation(true, "Reachable", "reachable at " + spec.elasticsearch().urls().get(0),
+          reporting, fresh);
+    } catch (InventoryStore.StoreException e) {
+      return new Observation(false, e.answered() ? "RequestFailed" : "Unreachable", e.getMessage(),
+          null, null);
+    } catch (RuntimeException e) {
+      return new Observation(false, "RequestFailed", String.valueOf(e.getMessage()), null, null);
     }
   }
 

@@ -39,8 +39,20 @@ public final class InventoryStore {
 
   /** Elasticsearch answered with an error, or could not be reached; the message says which. */
   public static final class StoreException extends IOException {
+    private final boolean answered;
+
     public StoreException(String message) {
+      this(message, false);
+    }
+
+    StoreException(String message, boolean answered) {
       super(message);
+      this.answered = answered;
+    }
+
+    /** True when Elasticsearch was reached and refused (auth, missing privilege, bad request). */
+    public boolean answered() {
+      return answered;
     }
   }
 
@@ -177,7 +189,7 @@ public final class InventoryStore {
     }
     if (response.statusCode() >= 300) {
       throw new StoreException(base + " answered " + response.statusCode() + " to " + method + " "
-          + path.replaceAll("\\?.*", "") + ": " + reason(response.body()));
+          + path.replaceAll("\\?.*", "") + ": " + reason(response.body()), true);
     }
     try {
       return JSON.readTree(response.body());

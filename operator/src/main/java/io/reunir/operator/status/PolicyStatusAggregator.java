@@ -52,7 +52,8 @@ public final class PolicyStatusAggregator {
     if (elasticsearch == null) {
       conditions.keep(PolicyConditions.ELASTICSEARCH_REACHABLE);
     } else if (elasticsearch.reachable()) {
-      conditions.set(PolicyConditions.ELASTICSEARCH_REACHABLE, true, "Reachable", elasticsearch.message());
+      conditions.set(PolicyConditions.ELASTICSEARCH_REACHABLE, true, elasticsearch.reason(),
+          elasticsearch.message());
       reporting = elasticsearch.reporting();
       if (collectNow != null && elasticsearch.nodesFresh() != null
           && collectNow.requestedAt().equals(requestedAt(policy))) {
@@ -60,7 +61,7 @@ public final class PolicyStatusAggregator {
             elasticsearch.nodesFresh());
       }
     } else {
-      conditions.set(PolicyConditions.ELASTICSEARCH_REACHABLE, false, "Unreachable",
+      conditions.set(PolicyConditions.ELASTICSEARCH_REACHABLE, false, elasticsearch.reason(),
           elasticsearch.message());
     }
     return new CollectionPolicyStatus(policy.getMetadata().getGeneration(), conditions.build(),

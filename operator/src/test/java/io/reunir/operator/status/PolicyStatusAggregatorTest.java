@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.reunir.operator.TestPolicies;
 import io.reunir.operator.api.CollectionPolicy;
+import io.reunir.operator.elasticsearch.ElasticsearchObserver;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -74,5 +75,25 @@ class PolicyStatusAggregatorTest {
     var next = new PolicyStatusAggregator(T1).valid(policy, daemonSet(1, 1)).collectNow();
     assertThat(next.token()).isEqualTo("b");
     assertThat(next.requestedAt()).isEqualTo("2026-01-01T01:00:00Z");
+  }
+
+  @Test
+  void elasticsearchObservationSetsReportingAndAFailureKeepsTheLastCount() {
+    var policy = policy();
+    policy.setStatus(new PolicyStatusAggregator(T0).valid(policy, daemonSet(3, 3),
+        new ElasticsearchObserver.Observation(true, "Reachable", "reachable at https://es:9200", 2, null)));
+    assertThat(policy.getStatus().nodes().reporting()).isEqualTo(2);
+
+    var down = new PolicyStatusAggregator(T1).valid(policy, daemonSet(3, 3),
+        new ElasticsearchObserver.Observation(false, "Unreachable", "cannot reach https://es:9200/", null,
+            null));
+    assertThat(down.nodes().reporting()).isEqualTo(2);
+    var c = PolicyConditions.find(down.conditions(), PolicyConditions.ELASTICSEARCH_REACHABLE).orElseThrow();
+    assertThat(c.getStatus()).isEqualTo("False");
+    assertThat(c.getReason()).isEqualTo("Unreachable");
+    assertThat(c.getLastTransitionTime()).isEqualTo("2026-01-01T01:00:00Z");
+    // The agents' readiness does not depend on Elasticsearch.
+    assertThat(PolicyConditions.find(down.conditions(), PolicyConditions.READY).orElseThrow().getStatus())
+        .isEqualTo("True");
   }
 }
