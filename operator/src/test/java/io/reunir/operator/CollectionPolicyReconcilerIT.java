@@ -20,6 +20,7 @@ import io.reunir.operator.api.CollectionPolicy;
 import io.reunir.operator.api.CollectionPolicySpec;
 import io.reunir.operator.api.ProbeName;
 import io.reunir.operator.api.Schedule;
+import io.reunir.operator.ops.PrometheusMetrics;
 import io.reunir.operator.status.PolicyConditions;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,7 @@ class CollectionPolicyReconcilerIT {
   static final String IMAGE = "reunir/reunir-agent:test";
   KubernetesClient client;
   Operator operator;
+  PrometheusMetrics metrics;
 
   @BeforeEach
   void start() {
@@ -44,7 +46,8 @@ class CollectionPolicyReconcilerIT {
     client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata()
         .withName("es-ca").endMetadata().addToStringData("ca.crt", "pem").build()).create();
     var settings = new OperatorSettings(Set.of(), IMAGE, "reunir-agent-node-reader", false, null, 0);
-    operator = ReunirOperator.create(client, settings, Clock.systemUTC());
+    metrics = new PrometheusMetrics();
+    operator = ReunirOperator.create(client, settings, Clock.systemUTC(), metrics, false);
     operator.start();
   }
 
@@ -196,6 +199,33 @@ class CollectionPolicyReconcilerIT {
   }
 
   @Test
+  void reconcilingAgainWritesNothing() {
+    create("p", TestPolicies.spec(null));
+    awaitDaemonSet("p-agent");
+    // Settled: the status carries the Elasticsearch condition (the last thing a first pass writes).
+    awaitCondition("p", PolicyConditions.ELASTICSEARCH_REACHABLE);
+    var policyVersion = client.resources(CollectionPolicy.class).inNamespace(NS).withName("p").get()
+        .getMetadata().getResourceVersion();
+    var dsVersion = client.apps().daemonSets().inNamespace(NS).withName("p-agent").get()
+        .getMetadata().getResourceVersion();
+    var cmVersion = client.configMaps().inNamespace(NS).withName("p-agent-config").get()
+        .getMetadata().getResourceVersion();
+    long before = reconciles();
+
+    // A Node joining makes every policy reconcile; nothing about this policy changed.
+    client.nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata()
+        .withName("new-node").endMetadata().build()).create();
+    await().atMost(Duration.ofSeconds(30)).until(() -> reconciles() > before);
+
+    assertThat(client.resources(CollectionPolicy.class).inNamespace(NS).withName("p").get()
+        .getMetadata().getResourceVersion()).isEqualTo(policyVersion);
+    assertThat(client.apps().daemonSets().inNamespace(NS).withName("p-agent").get()
+        .getMetadata().getResourceVersion()).isEqualTo(dsVersion);
+    assertThat(client.configMaps().inNamespace(NS).withName("p-agent-config").get()
+        .getMetadata().getResourceVersion()).isEqualTo(cmVersion);
+  }
+
+  @Test
   void deletingAPolicyRemovesItsClusterRoleBinding() {
     create("p", TestPolicies.spec(null));
     await().until(() -> client.rbac().clusterRoleBindings().withName("reunir-agent-reunir-p").get() != null);
@@ -217,6 +247,13 @@ class CollectionPolicyReconcilerIT {
   }
 
   // --- helpers
+
+  private long reconciles() {
+    var m = java.util.regex.Pattern.compile("reunir_operator_reconciliations_total\\{controller="
+        + "\"collectionpolicy\",operation=\"reconcile\",result=\"success\"} (\\d+)")
+        .matcher(metrics.scrape());
+    return m.find() ? Long.parseLong(m.group(1)) : 0;
+  }
 
   private CollectionPolicy create(String name, CollectionPolicySpec spec) {
     var policy = TestPolicies.policy(NS, name, spec);

@@ -62,6 +62,10 @@ public class ElasticsearchObserver {
       return new Observation(true, "Reachable", "reachable at " + spec.elasticsearch().urls().get(0),
           reporting, fresh);
     } catch (InventoryStore.StoreException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // The operator is stopping: report nothing rather than a false "unreachable".
+        throw new java.util.concurrent.CancellationException("operator stopping");
+      }
       return new Observation(false, e.answered() ? "RequestFailed" : "Unreachable", e.getMessage(),
           null, null);
     } catch (RuntimeException e) {
