@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
@@ -23,8 +24,10 @@ public record CollectionPolicySpec(
     @JsonPropertyDescription("Which nodes run the agent; empty means every node.")
     NodeSelection nodes,
     @Default("[\"os\", \"hardware\", \"packages\", \"services\", \"kubernetes\"]")
+    @Size(max = 16)
     @JsonPropertyDescription("Probes to run; processes and files are opt-in.")
     List<ProbeName> probes,
+    @Size(max = 64)
     @JsonPropertyDescription("Absolute host paths the files probe hashes.")
     List<@Pattern("^/.*$") String> files,
     @Required
