@@ -1,7 +1,7 @@
 package io.reunir.agent.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.SnapshotDocuments;
 import io.reunir.agent.probe.HostRoot;
@@ -11,9 +11,11 @@ import io.reunir.agent.probe.Probes;
 import io.reunir.agent.probe.SnapshotCollector;
 import io.reunir.agent.probe.files.FilesProbe;
 import io.reunir.agent.probe.kubernetes.KubernetesAccess;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,13 +50,37 @@ final class CollectCommand {
       throw new Main.UsageException(e.getMessage());
     }
     var snapshot = new SnapshotCollector(Clock.systemUTC()).collect(new HostRoot(root), probes, nodeName);
-    var json = SnapshotDocuments.render(snapshot, DocumentContext.local());
-    try {
-      out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+    String output = options.get("--output", "-");
+    try (OutputStream target = output.equals("-") ? new NonClosing(out)
+        : new BufferedOutputStream(Files.newOutputStream(Path.of(output)), 1 << 16);
+        JsonGenerator json = new ObjectMapper().createGenerator(target)) {
+      if (options.has("--pretty")) {
+        json.useDefaultPrettyPrinter();
+      }
+      SnapshotDocuments.write(snapshot, DocumentContext.local(), json);
+      json.writeRaw('\n');
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      err.println("reunir-agent: cannot write " + output + ": " + e.getMessage());
+      return 1;
     }
     return 0;
+  }
+
+  /** stdout stays open after the command: the caller owns it. */
+  private static final class NonClosing extends FilterOutputStream {
+    NonClosing(OutputStream out) {
+      super(out);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      out.write(b, off, len);
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
   }
 
   private static List<String> list(String commaSeparated) {

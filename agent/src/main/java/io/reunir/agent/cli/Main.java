@@ -11,10 +11,16 @@ public final class Main {
 
       Commands:
         collect [--host-root DIR] [--probes a,b,...] [--files /etc/a,/etc/b] [--node-name NAME]
+                [--output FILE] [--pretty]
             Print one JSON snapshot of the host: {"node": {...}, "packages": [...], "services": [...]},
             each element exactly the document that would be indexed. DIR defaults to /.
+            --output FILE writes it there instead of stdout; --pretty indents it for people.
             --files names host files to hash (adds the opt-in files probe); --node-name overrides
             NODE_NAME, the Node the kubernetes probe reads.
+        run --config FILE [--once]
+            Keep Elasticsearch in step with this node (the DaemonSet mode): collect every interval and
+            send only what changed. --once does one full cycle and exits 0 when Elasticsearch holds
+            the node's current state, 1 with the reason otherwise. NODE_NAME names the node.
         version-key TYPE VERSION
             Print the sortable key of a package version (TYPE: deb, apk); keys compare as
             strings exactly as the package manager compares the versions.
@@ -38,7 +44,9 @@ public final class Main {
     try {
       return switch (args.get(0)) {
         case "collect" -> CollectCommand.run(Options.parse(rest, "--host-root", "--probes", "--node-name",
-            "--files"),
+            "--files", "--output", "--pretty"),
+            out, err);
+        case "run" -> RunCommand.run(Options.parse(withFlagValue(rest, "--once"), "--config", "--once"),
             out, err);
         case "version-key" -> VersionKeyCommand.run(rest, out, err);
         default -> throw new UsageException("unknown command '" + args.get(0) + "'");
@@ -50,6 +58,11 @@ public final class Main {
     }
   }
 
+  /** Turns a bare flag into {@code --flag=true} so {@link Options} sees name-value pairs only. */
+  static List<String> withFlagValue(List<String> args, String flag) {
+    return args.stream().map(a -> a.equals(flag) ? flag + "=true" : a).toList();
+  }
+
   /** A mistake on the command line: reported in one line with exit code 2. */
   static final class UsageException extends RuntimeException {
     UsageException(String message) {
@@ -59,6 +72,9 @@ public final class Main {
 
   /** {@code --name value} pairs; anything else is a usage error naming it. */
   record Options(java.util.Map<String, String> values) {
+    /** Options that take no value. */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("--pretty", "--once");
+
     static Options parse(List<String> args, String... known) {
       var values = new java.util.HashMap<String, String>();
       for (int i = 0; i < args.size(); i++) {
@@ -73,7 +89,9 @@ public final class Main {
         if (!Arrays.asList(known).contains(name)) {
           throw new UsageException("unknown option '" + arg + "'");
         }
-        if (value == null) {
+        if (value == null && FLAGS.contains(name)) {
+          value = "true";
+        } else if (value == null) {
           if (i + 1 >= args.size()) {
             throw new UsageException("option " + name + " needs a value");
           }
@@ -82,6 +100,10 @@ public final class Main {
         values.put(name, value);
       }
       return new Options(values);
+    }
+
+    boolean has(String name) {
+      return values.containsKey(name);
     }
 
     String get(String name, String fallback) {

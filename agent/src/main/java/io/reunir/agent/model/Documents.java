@@ -24,8 +24,22 @@ public final class Documents {
     return snapshot.os() == null ? null : snapshot.os().hostname();
   }
 
+  /** The last snapshot's common fields: a node's thousands of documents share them. */
+  private record Common(Snapshot snapshot, DocumentContext context, ObjectNode fields) {}
+
+  private static volatile Common lastCommon;
+
   /** The fields every document of a node carries, so each one reads alone in a Redash table. */
   private static Doc common(Snapshot snapshot, DocumentContext context) {
+    Common cached = lastCommon;
+    if (cached == null || cached.snapshot() != snapshot || !cached.context().equals(context)) {
+      cached = new Common(snapshot, context, commonFields(snapshot, context).json());
+      lastCommon = cached;
+    }
+    return new Doc(cached.fields().deepCopy());
+  }
+
+  private static Doc commonFields(Snapshot snapshot, DocumentContext context) {
     var doc = new Doc()
         .put("@timestamp", snapshot.collectedAt())
         .put("orchestrator.cluster.name", context.clusterName())

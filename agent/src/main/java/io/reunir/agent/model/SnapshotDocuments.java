@@ -1,7 +1,12 @@
 package io.reunir.agent.model;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,23 +22,55 @@ public final class SnapshotDocuments {
   public static ObjectNode render(Snapshot snapshot, DocumentContext context) {
     var root = JsonNodeFactory.instance.objectNode();
     root.set("node", Documents.node(snapshot, context));
-    var packages = root.putArray("packages");
-    Set<String> inUse = inUsePackages(snapshot);
-    for (PackageRecord pkg : snapshot.packages()) {
-      Boolean used = snapshot.runningProgramsKnown() ? inUse.contains(pkg.name()) : null;
-      packages.add(Documents.packageDoc(snapshot, context, pkg, used));
-    }
-    var services = root.putArray("services");
-    for (ServiceRecord service : snapshot.services()) {
-      services.add(Documents.serviceDoc(snapshot, context, service));
-    }
-    if (!snapshot.processes().isEmpty()) {
-      var processes = root.putArray("processes");
-      for (ProcessRecord process : snapshot.processes()) {
-        processes.add(Documents.processDoc(snapshot, context, process));
+    for (String section : SECTIONS) {
+      if (section.equals("processes") && snapshot.processes().isEmpty()) {
+        continue;
       }
+      ArrayNode array = root.putArray(section);
+      docs(snapshot, context, section).forEachRemaining(array::add);
     }
     return root;
+  }
+
+  /**
+   * Streams the same JSON as {@link #render} one document at a time, so a host with tens of
+   * thousands of packages never holds all its documents at once.
+   */
+  public static void write(Snapshot snapshot, DocumentContext context, JsonGenerator out)
+      throws IOException {
+    out.writeStartObject();
+    out.writeFieldName("node");
+    out.writeTree(Documents.node(snapshot, context));
+    for (String section : SECTIONS) {
+      if (section.equals("processes") && snapshot.processes().isEmpty()) {
+        continue;
+      }
+      out.writeArrayFieldStart(section);
+      for (Iterator<ObjectNode> it = docs(snapshot, context, section); it.hasNext(); ) {
+        out.writeTree(it.next());
+      }
+      out.writeEndArray();
+    }
+    out.writeEndObject();
+  }
+
+  private static final List<String> SECTIONS = List.of("packages", "services", "processes");
+
+  /** The documents of one section, rendered lazily. */
+  private static Iterator<ObjectNode> docs(Snapshot snapshot, DocumentContext context, String section) {
+    return switch (section) {
+      case "packages" -> {
+        Set<String> inUse = inUsePackages(snapshot);
+        boolean known = snapshot.runningProgramsKnown();
+        yield snapshot.packages().stream()
+            .map(p -> Documents.packageDoc(snapshot, context, p, known ? inUse.contains(p.name()) : null))
+            .iterator();
+      }
+      case "services" -> snapshot.services().stream()
+          .map(s -> Documents.serviceDoc(snapshot, context, s)).iterator();
+      default -> snapshot.processes().stream()
+          .map(p -> Documents.processDoc(snapshot, context, p)).iterator();
+    };
   }
 
   /**

@@ -135,6 +135,8 @@ public final class DpkgStatusParser {
     return "stanza at line " + stanzaLine + (name == null ? "" : " (" + name + ")");
   }
 
+  private static final java.util.regex.Pattern BLANKS = java.util.regex.Pattern.compile("[ \t]+");
+
   private boolean isInstalled() {
     if (mode == Mode.INDEX) {
       return true;
@@ -143,7 +145,7 @@ public final class DpkgStatusParser {
     if (status == null) {
       return false;
     }
-    String[] words = status.split("[ \t]+");
+    String[] words = BLANKS.split(status);
     return words.length == 3 && words[2].equals("installed");
   }
 
