@@ -21,6 +21,7 @@ public class ElasticsearchObserver {
   private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchObserver.class);
   private final KubernetesClient client;
   private final Clock clock;
+  private final TemplateInstaller templates = new TemplateInstaller();
 
   /** What was seen; counts are null when Elasticsearch could not be asked. */
   public record Observation(boolean reachable, String reason, String message, Integer reporting,
@@ -40,8 +41,11 @@ public class ElasticsearchObserver {
     String cluster = spec.clusterName();
     String name = policy.getMetadata().getName();
     try {
+      var credentials = credentials(policy);
+      templates.ensureOnce(spec.elasticsearch().urls(), spec.elasticsearch().indexPrefixOrDefault(),
+          credentials);
       var store = InventoryStore.connect(spec.elasticsearch().urls(),
-          spec.elasticsearch().indexPrefixOrDefault(), credentials(policy));
+          spec.elasticsearch().indexPrefixOrDefault(), credentials);
       Instant now = Instant.now(clock);
       var interval = Durations.parse(spec.scheduleOrDefault().intervalOrDefault());
       int reporting = store.countNodesSeenSince(cluster, name, now.minus(interval.multipliedBy(2)));

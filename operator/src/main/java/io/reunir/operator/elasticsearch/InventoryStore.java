@@ -45,7 +45,7 @@ public final class InventoryStore {
       this(message, false);
     }
 
-    StoreException(String message, boolean answered) {
+    public StoreException(String message, boolean answered) {
       super(message);
       this.answered = answered;
     }

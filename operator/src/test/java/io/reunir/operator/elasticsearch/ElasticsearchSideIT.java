@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The operator against a real Elasticsearch and the Kubernetes mock server: nodes reporting,
+ * The operator against a real Elasticsearch and the Kubernetes mock server: the agent's index
+ * templates installed when a policy first points at the cluster, nodes reporting,
  * fresh nodes after collect-now, departed nodes removed, and an unreachable cluster reported
  * without holding back the agents.
  */
@@ -58,17 +59,6 @@ class ElasticsearchSideIT {
   void start(ElasticsearchNode node) throws Exception {
     es = node.url().toString().replaceAll("/$", "");
     prefix = "opit" + Long.toHexString(System.nanoTime());
-    // The state and change indices with the keyword/date types the agent's templates give them.
-    String mapping = """
-        {"mappings":{"properties":{"@timestamp":{"type":"date"},
-         "orchestrator":{"properties":{"cluster":{"properties":{"name":{"type":"keyword"}}}}},
-         "host":{"properties":{"name":{"type":"keyword"}}},
-         "reunir":{"properties":{"policy":{"type":"keyword"}}},
-         "package":{"properties":{"name":{"type":"keyword"}}},
-         "event":{"properties":{"kind":{"type":"keyword"},"action":{"type":"keyword"}}}}}}""";
-    for (String index : List.of("nodes", "packages", "services", "changes")) {
-      send("PUT", "/" + prefix + "-" + index, mapping);
-    }
     for (String name : List.of("node-a", "node-b", "node-c")) {
       client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata().build())
           .create();
@@ -85,6 +75,8 @@ class ElasticsearchSideIT {
 
   @Test
   void reportingCountsFreshHeartbeatsAndADepartedNodesInventoryIsRemoved() throws Exception {
+    create("p", List.of(es));
+    awaitTemplatesInstalled();
     Instant now = Instant.now();
     heartbeat("node-a", now);
     heartbeat("node-b", now.minus(Duration.ofMinutes(90)));
@@ -95,13 +87,11 @@ class ElasticsearchSideIT {
           {"@timestamp":"%s","orchestrator":{"cluster":{"name":"%s"}},"host":{"name":"%s"},
            "package":{"name":"openssl"}}""".formatted(now, CLUSTER, node));
     }
-
-    create("p", List.of(es));
+    nudge("p-agent");
 
     // Interval 1h: a and b reported within 2h, c did not; node-x belongs to another policy.
     var status = await().atMost(Duration.ofSeconds(30)).until(() -> status("p"),
-        s -> s.nodes() != null && s.nodes().reporting() != null);
-    assertThat(status.nodes().reporting()).isEqualTo(2);
+        s -> s.nodes() != null && s.nodes().reporting() != null && s.nodes().reporting() == 2);
     var reachable = PolicyConditions.find(status.conditions(), PolicyConditions.ELASTICSEARCH_REACHABLE)
         .orElseThrow();
     assertThat(reachable.getStatus()).isEqualTo("True");
@@ -122,8 +112,9 @@ class ElasticsearchSideIT {
 
   @Test
   void collectNowCountsTheNodesThatReportedAfterTheRequest() throws Exception {
-    heartbeat("node-a", Instant.now().minus(Duration.ofMinutes(5)));
     create("p", List.of(es));
+    awaitTemplatesInstalled();
+    heartbeat("node-a", Instant.now().minus(Duration.ofMinutes(5)));
     await().atMost(Duration.ofSeconds(30)).until(() -> status("p"),
         s -> s.nodes() != null && s.nodes().reporting() != null);
 
@@ -155,6 +146,14 @@ class ElasticsearchSideIT {
   }
 
   // --- helpers
+
+  /** The operator installed the agent's templates: the aliases exist, with their strict mappings. */
+  private void awaitTemplatesInstalled() {
+    await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+      var mapping = send("GET", "/" + prefix + "-changes/_mapping", null);
+      return mapping.toString().contains("\"dynamic\":\"strict\"");
+    });
+  }
 
   private void create(String name, List<String> urls) {
     var base = TestPolicies.spec(List.of(ProbeName.OS));
@@ -204,7 +203,8 @@ class ElasticsearchSideIT {
   private JsonNode send(String method, String path, String body) throws Exception {
     var response = http.send(HttpRequest.newBuilder(URI.create(es + path))
         .header("Content-Type", "application/json")
-        .method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body)).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isLessThan(300);
     return JSON.readTree(response.body());
