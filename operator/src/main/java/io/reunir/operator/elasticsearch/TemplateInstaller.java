@@ -44,7 +44,12 @@ public class TemplateInstaller {
           write(dir, "ca.crt", credentials.caPem()));
       client = EsClient.connect(config);
     } catch (IOException e) {
-      throw new InventoryStore.StoreException("cannot connect to install templates: " + e.getMessage());
+      // The temporary path changes every time: leave it out so the condition message stays stable.
+      String message = String.valueOf(e.getMessage());
+      if (dir != null) {
+        message = message.replace(dir + "/", "Secret key ");
+      }
+      throw new InventoryStore.StoreException("cannot use the policy's credentials: " + message, true);
     } finally {
       deleteQuietly(dir);
     }
