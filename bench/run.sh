@@ -1,61 +1,185 @@
 #!/usr/bin/env bash
 # Reunir benchmarks: ./bench/run.sh [--quick]
-# Builds the jars, then measures each figure against its peer in the same run and writes
-# bench/RESULTS.md (the medians of several runs and the ratios). Separate from `mvn verify`:
-# numbers live here, never in timed test assertions. Needs: hyperfine, lz4, facter, apt lists
-# (apt-get update && apt-get install -y hyperfine lz4 facter).
+# Builds the jars (with the bench module, profile -Pbench), then measures each figure against its
+# peer in the same run and writes bench/RESULTS.md: medians of several runs and the ratios.
+# Separate from `mvn verify`: numbers live here, never in timed test assertions.
+# Needs: hyperfine, lz4, facter, curl, python3 and the apt lists
+#   (apt-get update && apt-get install -y hyperfine lz4 facter).
+# Environment: BENCH_RUNS (default 7), BENCH_NODES (fleet size, default 1000),
+#   BENCH_CYCLES (agent footprint cycles measured, default 8), BENCH_ES_PORT (default 9260).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${BENCH_RUNS:-7}
-[ "${1:-}" = "--quick" ] && RUNS=3
-work=$(mktemp -d /tmp/reunir-bench-XXXXXX)
-trap 'rm -rf "$work"' EXIT
+NODES=${BENCH_NODES:-1000}
+CYCLES=${BENCH_CYCLES:-8}
+if [ "${1:-}" = "--quick" ]; then
+  RUNS=3 NODES=${BENCH_NODES:-100} CYCLES=${BENCH_CYCLES:-3}
+fi
+ES_PORT=${BENCH_ES_PORT:-9260}
+ES_URL="http://127.0.0.1:$ES_PORT"
+INTERVAL=10
 say() { printf '==> %s\n' "$*" >&2; }
-for tool in hyperfine lz4 facter python3; do
+for tool in hyperfine lz4 facter python3 curl; do
   command -v "$tool" >/dev/null || { echo "bench needs $tool: apt-get install -y $tool" >&2; exit 1; }
 done
 
-say "Building (mvn -B -q package -DskipTests)"
-mvn -B -q package -DskipTests
+work=$(mktemp -d /tmp/reunir-bench-XXXXXX)
+es_pid="" agent_pid=""
+stop() { # pid: TERM the process and its children, then wait for it
+  [ -n "$1" ] && kill -0 "$1" 2>/dev/null || return 0
+  pkill -TERM -P "$1" 2>/dev/null || true
+  kill -TERM "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+cleanup() { stop "$agent_pid"; stop "$es_pid"; rm -rf "$work"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+say "Building (mvn -B -q -Pbench -pl agent,bench package -DskipTests)"
+mvn -B -q -Pbench -pl agent,bench package -DskipTests -Dslf4j.internal.verbosity=WARN
 AGENT=agent/target/reunir-agent.jar
-# The container's JVM flags (agent/Dockerfile): the same process people run.
-JAVA_FLAGS=${AGENT_JAVA_FLAGS:-"-Xmx64m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -Xshare:auto"}
+BENCH_CP="$AGENT:bench/target/reunir-bench.jar"
+# The container's JVM flags (README, "Running the agent"): the same process people run.
+JAVA_FLAGS=${AGENT_JAVA_FLAGS:-"-Xmx48m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"}
 
 median() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.4f" % x["median"] for x in r))' "$1"; }
+ratio() { python3 -c "print('%.2f' % ($1/$2))"; }
+calc() { python3 -c "print($1)"; }
 
 say "1. Package parsing: a dpkg status built from Debian's package index"
 host="$work/host60k"
 mkdir -p "$host/var/lib/dpkg/updates" "$host/var/lib/dpkg/info"
 stanzas=$(python3 bench/make-status.py "$host/var/lib/dpkg/status")
-status_mb=$(python3 -c "import os; print('%.1f' % (os.path.getsize('$host/var/lib/dpkg/status')/1e6))")
+status_file="$host/var/lib/dpkg/status"
+status_mb=$(calc "'%.1f' % ($(stat -c %s "$status_file")/1e6)")
 hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$work/parse.json" \
   "java $JAVA_FLAGS -jar $AGENT collect --host-root $host --probes packages --output /dev/null" \
   "dpkg-query --admindir=$host/var/lib/dpkg -W" >&2
 read -r t_agent t_dpkg <<<"$(median "$work/parse.json")"
-throughput=$(java -cp "$AGENT" io.reunir.agent.probe.packages.ParseThroughput "$host/var/lib/dpkg/status" 2>/dev/null || echo "n/a")
+# The image runs C1 only (TieredStopAtLevel=1); the default JIT shows what the parser can do.
+# 256m: the whole 34 MB file is held in memory so the disk is not measured.
+mbs_c1=$(java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$BENCH_CP" io.reunir.bench.ParseThroughput "$status_file" 5)
+mbs_c2=$(java -Xmx256m -XX:+UseSerialGC -cp "$BENCH_CP" io.reunir.bench.ParseThroughput "$status_file" 5)
 
 say "2. Full collection on this machine: collect (default probes) vs facter --json"
 hyperfine -N --warmup 1 --runs "$RUNS" --export-json "$work/collect.json" \
   "java $JAVA_FLAGS -jar $AGENT collect --host-root / --output /dev/null" \
   "facter --json" >&2
 read -r t_collect t_facter <<<"$(median "$work/collect.json")"
-rss() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; }
-rss_collect=$(rss java $JAVA_FLAGS -jar $AGENT collect --host-root / --output /dev/null)
-rss_facter=$(rss facter --json)
+peak_rss() { # median over RUNS of /usr/bin/time's maximum resident set, KiB
+  for _ in $(seq "$RUNS"); do /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -1; done |
+    sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+}
+rss_collect=$(peak_rss java $JAVA_FLAGS -jar $AGENT collect --host-root / --output /dev/null)
+rss_facter=$(peak_rss facter --json)
 
-ratio() { python3 -c "print('%.2f' % ($1/$2))"; }
+say "Starting Elasticsearch on $ES_URL for the footprint and the fleet"
+es_dist=$(ls -d agent/target/elasticsearch/elasticsearch-* | head -1)
+cp -a "$es_dist" "$work/es"
+mkdir -p "$work/es-data" "$work/es-logs" "$work/es-tmp"
+run_as=()
+if [ "$(id -u)" = 0 ]; then
+  # Elasticsearch refuses to run as root: its folders go to the unprivileged user 65534.
+  chown -R 65534:65534 "$work/es" "$work/es-data" "$work/es-logs" "$work/es-tmp"
+  chmod 755 "$work"
+  run_as=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+fi
+ES_JAVA_HOME=${ES_JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")} \
+ES_JAVA_OPTS="-Xms1g -Xmx1g" ES_TMPDIR="$work/es-tmp" \
+  "${run_as[@]}" "$work/es/bin/elasticsearch" -E discovery.type=single-node -E network.host=127.0.0.1 \
+  -E http.port="$ES_PORT" -E path.data="$work/es-data" -E path.logs="$work/es-logs" \
+  -E xpack.security.enabled=false -E cluster.routing.allocation.disk.threshold_enabled=false \
+  >"$work/es-console.log" 2>&1 &
+es_pid=$!
+until curl -fsS "$ES_URL/_cluster/health?wait_for_status=yellow&timeout=1s" >/dev/null 2>&1; do
+  kill -0 "$es_pid" 2>/dev/null || { tail -30 "$work/es-console.log" >&2; exit 1; }
+  sleep 1
+done
+es_version=$(curl -fsS "$ES_URL" | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"]["number"])')
+
+say "3. Agent footprint: run mode every ${INTERVAL}s, 2 warm-up cycles then $CYCLES measured"
+cat >"$work/agent.json" <<JSON
+{"clusterName": "bench", "policy": "bench", "hostRoot": "/", "interval": "${INTERVAL}s", "jitter": "0s",
+ "probes": ["os", "hardware", "packages", "services"],
+ "elasticsearch": {"urls": ["$ES_URL"], "indexPrefix": "benchagent"}}
+JSON
+NODE_NAME=bench-agent java $JAVA_FLAGS -jar $AGENT run --config "$work/agent.json" 2>"$work/agent.log" &
+agent_pid=$!
+cycles_done() { grep -c 'written\|documents' "$work/agent.log" || true; }
+wait_cycles() { # n: wait until the agent has logged n finished cycles
+  while [ "$(cycles_done)" -lt "$1" ]; do
+    kill -0 "$agent_pid" 2>/dev/null || { cat "$work/agent.log" >&2; exit 1; }
+    sleep 0.2
+  done
+}
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$agent_pid/stat"; }
+status_kib() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$agent_pid/status"; }
+wait_cycles 2
+ticks0=$(cpu_ticks)
+: >"$work/rss.txt"
+for n in $(seq 3 $((CYCLES + 2))); do
+  wait_cycles "$n"
+  echo "$(status_kib VmRSS) $(status_kib Threads)" >>"$work/rss.txt"
+done
+ticks1=$(cpu_ticks)
+hwm=$(status_kib VmHWM)
+stop "$agent_pid"; agent_pid=""
+hz=$(getconf CLK_TCK)
+cpu_per_cycle=$(calc "'%.3f' % (($ticks1 - $ticks0) / $hz / $CYCLES)")
+rss_steady=$(sort -n "$work/rss.txt" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+rss_max=$(sort -n "$work/rss.txt" | tail -1 | cut -d' ' -f1)
+threads=$(sort -k2 -n "$work/rss.txt" | tail -1 | cut -d' ' -f2)
+cycle_line=$(grep 'written\|documents' "$work/agent.log" | tail -1 | sed 's/^.*\] //')
+
+say "4. Fleet simulation: $NODES nodes syncing into Elasticsearch"
+java -Xmx2g -cp "$BENCH_CP" io.reunir.bench.FleetSim --es "$ES_URL" --index "$status_file" \
+  --nodes "$NODES" --threads 4 --prefix benchfleet --ndjson "$work/ndjson" >"$work/fleet.env"
+# shellcheck disable=SC1091
+. "$work/fleet.env"
+say "4b. The same initial documents as raw _bulk NDJSON with curl (4 at a time, like the simulator)"
+raw_start=$(date +%s.%N)
+find "$work/ndjson" -name '*.ndjson' -print0 | sort -z |
+  xargs -0 -P 4 -I{} curl -fsS -o /dev/null -H 'Content-Type: application/x-ndjson' \
+    --data-binary @{} "$ES_URL/_bulk"
+raw_end=$(date +%s.%N)
+raw_seconds=$(calc "'%.3f' % ($raw_end - $raw_start)")
+curl -fsS -X POST "$ES_URL/benchfleet-*,${raw_prefix}-*/_refresh" >/dev/null
+count() { curl -fsS "$ES_URL/$1/_count" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])'; }
+fleet_pkgs=$(count benchfleet-packages) raw_pkgs=$(count "${raw_prefix}-packages")
+[ "$fleet_pkgs" = "$raw_pkgs" ] || echo "WARNING: raw _bulk indexed $raw_pkgs package documents, the fleet $fleet_pkgs" >&2
+store() { curl -fsS "$ES_URL/$1/_stats/store" | python3 -c 'import json,sys; print(json.load(sys.stdin)["_all"]["primaries"]["store"]["size_in_bytes"])'; }
+fleet_store=$(store 'benchfleet-*')
+raw_docs_per_s=$(calc "'%.0f' % ($raw_docs / $raw_seconds)")
+
+say "Writing bench/RESULTS.md"
+mib() { calc "'%.1f' % ($1 / 1024)"; }
+verdict() { python3 -c "print('met' if $1 else 'missed')"; }
 {
   echo "# Reunir benchmark results"
   echo
-  echo "Regenerate with \`./bench/run.sh\` (medians of $RUNS runs, hyperfine). Machine:"
-  echo "\`$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB, $(uname -r), $(java -version 2>&1 | head -1)\`,"
-  echo "agent JVM flags \`$JAVA_FLAGS\`. Measured $(date -u +%Y-%m-%dT%H:%MZ)."
+  echo "Regenerate with \`./bench/run.sh\` (hyperfine medians of $RUNS runs; the fleet and footprint are one run each)."
+  echo "Machine: \`$(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GiB,"
+  echo "$(uname -r), $(java -version 2>&1 | head -1), Elasticsearch $es_version (1 GiB heap, same machine)\`."
+  echo "Agent JVM flags \`$JAVA_FLAGS\`. Measured $(date -u +%Y-%m-%dT%H:%MZ)."
   echo
-  echo "| figure | Reunir | peer | ratio (Reunir/peer) | goal |"
-  echo "|---|---|---|---|---|"
-  echo "| packages-only collect, $stanzas stanzas ($status_mb MB), whole process | ${t_agent} s | dpkg-query -W ${t_dpkg} s | $(ratio "$t_agent" "$t_dpkg") | ≤ 1.0 |"
-  echo "| in-process dpkg status parse | $throughput | — | — | ≥ 300 MB/s |"
-  echo "| default collect on this machine, wall | ${t_collect} s | facter --json ${t_facter} s | $(ratio "$t_collect" "$t_facter") | < 0.5 |"
-  echo "| default collect, peak RSS | $((rss_collect / 1024)) MiB | facter $((rss_facter / 1024)) MiB | $(ratio "$rss_collect" "$rss_facter") | — |"
+  echo "| figure | Reunir | peer | ratio (Reunir/peer) | goal | |"
+  echo "|---|---|---|---|---|---|"
+  echo "| packages-only collect, $stanzas stanzas ($status_mb MB), whole process | ${t_agent} s | dpkg-query -W ${t_dpkg} s | $(ratio "$t_agent" "$t_dpkg") | ≤ 1.0 | $(verdict "$t_agent <= $t_dpkg") |"
+  echo "| in-process dpkg status parse, image JIT (C1 only) | $mbs_c1 MB/s | — | — | ≥ 300 MB/s | $(verdict "$mbs_c1 >= 300") |"
+  echo "| in-process dpkg status parse, default JIT (C2) | $mbs_c2 MB/s | — | — | ≥ 300 MB/s | $(verdict "$mbs_c2 >= 300") |"
+  echo "| default collect on this machine, wall | ${t_collect} s | facter --json ${t_facter} s | $(ratio "$t_collect" "$t_facter") | < 0.5 | $(verdict "$t_collect < 0.5 * $t_facter") |"
+  echo "| default collect, peak RSS (median) | $(mib "$rss_collect") MiB | facter $(mib "$rss_facter") MiB | $(ratio "$rss_collect" "$rss_facter") | — | |"
+  echo "| agent \`run\`, RSS after warm-up (median of $CYCLES cycles) | $(mib "$rss_steady") MiB (max $(mib "$rss_max")) | — | — | ≤ 64 MiB | $(verdict "$rss_steady <= 65536") |"
+  echo "| agent \`run\`, peak RSS (VmHWM) | $(mib "$hwm") MiB | — | — | — | |"
+  echo "| agent \`run\`, CPU per unchanged cycle (utime+stime, idle time included) | $cpu_per_cycle s | — | — | < 0.2 s | $(verdict "$cpu_per_cycle < 0.2") |"
+  echo "| agent \`run\`, threads | $threads | — | — | — | |"
+  echo "| fleet: initial sync, $nodes nodes ($sets package sets) | $initial_docs_per_s docs/s ($initial_docs docs, $(calc "'%.0f' % ($initial_bytes/1e6)") MB, ${initial_seconds} s) | raw \`_bulk\` with curl $raw_docs_per_s docs/s ($raw_docs docs, $(calc "'%.0f' % ($raw_bytes/1e6)") MB, ${raw_seconds} s) | $(ratio "$initial_docs_per_s" "$raw_docs_per_s") | ≥ 0.8 | $(verdict "$initial_docs_per_s >= 0.8 * $raw_docs_per_s") |"
+  echo "| fleet: unchanged cycle, documents per node | $unchanged_docs_per_node (${unchanged_seconds} s, $(calc "'%.1f' % ($unchanged_bytes/1e6)") MB) | — | — | 1 | $(verdict "$unchanged_docs_per_node <= 1") |"
+  echo "| fleet: 5% of nodes ($upgrade_changed_nodes) upgrade 20 packages | $upgrade_docs docs ($upgrade_written upserts, $upgrade_events change events, ${upgrade_seconds} s) | — | — | — | |"
+  echo "| fleet: Elasticsearch store per node (primaries, all indices) | $(calc "'%.1f' % ($fleet_store / $nodes / 1024)") KiB | — | — | — | |"
+  echo
+  echo "Last agent cycle logged: \`$cycle_line\`."
+  echo "Not converged nodes: initial $initial_not_converged, unchanged $unchanged_not_converged, upgrade $upgrade_not_converged."
+  echo "Raw \`_bulk\` files are cut at the agent's batch size (2 MiB) and sent 4 at a time, as the simulator's 4 threads do."
 } > bench/RESULTS.md
 cat bench/RESULTS.md

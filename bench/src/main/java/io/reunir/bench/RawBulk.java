@@ -1,0 +1,83 @@
+package io.reunir.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.agent.model.DocumentContext;
+import io.reunir.agent.model.Snapshot;
+import io.reunir.agent.sync.EsClient;
+import io.reunir.agent.sync.IndexLayout;
+import io.reunir.agent.sync.IndexTemplates;
+import io.reunir.agent.sync.NodeInventory;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.IntFunction;
+
+/**
+ * The peer of the initial fleet sync: the same documents as plain {@code _bulk} NDJSON files, cut at
+ * the agent's batch size (2 MiB), into their own prefix with the same index templates, for curl to
+ * send. Only index actions: no read-back, no hashing, no per-item bookkeeping.
+ */
+final class RawBulk {
+  static final int BATCH_BYTES = 2 * 1024 * 1024;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  record Written(long documents, long bytes, int files, String prefix) {}
+
+  private RawBulk() {}
+
+  static Written write(IntFunction<Snapshot> snapshots, FleetOptions options, DocumentContext context)
+      throws IOException {
+    String prefix = options.prefix() + "raw";
+    var config = new ElasticsearchConfig(java.util.List.of(options.esUrl()), prefix, null, null, null, null);
+    IndexTemplates.ensure(EsClient.connect(config), prefix);
+    var layout = new IndexLayout(prefix);
+    Files.createDirectories(options.ndjson());
+    var batch = new ByteArrayOutputStream();
+    long documents = 0;
+    long bytes = 0;
+    int files = 0;
+    for (int node = 0; node < options.nodes(); node++) {
+      var inventory = NodeInventory.of(snapshots.apply(node), context);
+      for (var doc : inventory.documents()) {
+        files += append(batch, line(layout.alias(doc.index()), doc.id(), doc.source().toString()), options, files);
+        documents++;
+      }
+      files += append(batch, line(layout.nodes(), inventory.node().id(), inventory.heartbeat().toString()),
+          options, files);
+      documents++;
+    }
+    if (batch.size() > 0) {
+      flush(batch, options.ndjson(), files++);
+    }
+    try (var listing = Files.list(options.ndjson())) {
+      bytes = listing.mapToLong(p -> p.toFile().length()).sum();
+    }
+    return new Written(documents, bytes, files, prefix);
+  }
+
+  private static byte[] line(String index, String id, String source) {
+    var action = JSON.createObjectNode();
+    action.putObject("index").put("_index", index).put("_id", id);
+    return (action + "\n" + source + "\n").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Adds a document, first writing the batch out when it would pass the size; returns files written. */
+  private static int append(ByteArrayOutputStream batch, byte[] item, FleetOptions options, int files)
+      throws IOException {
+    int written = 0;
+    if (batch.size() > 0 && batch.size() + item.length > BATCH_BYTES) {
+      flush(batch, options.ndjson(), files);
+      written = 1;
+    }
+    batch.writeBytes(item);
+    return written;
+  }
+
+  private static void flush(ByteArrayOutputStream batch, Path dir, int number) throws IOException {
+    Files.write(dir.resolve(String.format("bulk-%06d.ndjson", number)), batch.toByteArray());
+    batch.reset();
+  }
+}
