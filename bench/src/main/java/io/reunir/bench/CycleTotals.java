@@ -6,7 +6,8 @@ import java.util.Map;
 
 /** One fleet cycle summed over its nodes. */
 record CycleTotals(String name, int nodes, int changedNodes, long documents, long written, long deleted,
-    long events, long bytes, long requests, int notConverged, double seconds) {
+    long events, long bytes, long requests, int notConverged, double seconds, double esCpuSeconds,
+    double agentCpuSeconds) {
 
   Map<String, String> keyValues() {
     var values = new LinkedHashMap<String, String>();
@@ -21,6 +22,8 @@ record CycleTotals(String name, int nodes, int changedNodes, long documents, lon
     values.put("not_converged", Integer.toString(notConverged));
     values.put("seconds", String.format("%.3f", seconds));
     values.put("docs_per_s", String.format("%.0f", documents / seconds));
+    values.put("es_cpu_seconds", String.format("%.2f", esCpuSeconds));
+    values.put("agent_cpu_seconds", String.format("%.2f", agentCpuSeconds));
     values.put("docs_per_node", String.format("%.2f", (double) documents / nodes));
     return values;
   }
@@ -28,8 +31,9 @@ record CycleTotals(String name, int nodes, int changedNodes, long documents, lon
   @Override
   public String toString() {
     return String.format("%s: %d nodes, %d documents (%d upserts, %d deletes, %d events), %.1f MB in"
-        + " %d requests, %.1f s, %.0f docs/s, %d not converged", name, nodes, documents, written,
-        deleted, events, bytes / 1e6, requests, seconds, documents / seconds, notConverged);
+        + " %d requests, %.1f s, %.0f docs/s, %d not converged, CPU: Elasticsearch %.2f s, agents %.2f s",
+        name, nodes, documents, written, deleted, events, bytes / 1e6, requests, seconds,
+        documents / seconds, notConverged, esCpuSeconds, agentCpuSeconds);
   }
 
   /** Sums reports as nodes finish. */
@@ -61,9 +65,9 @@ record CycleTotals(String name, int nodes, int changedNodes, long documents, lon
       notConverged += report.converged() ? 0 : 1;
     }
 
-    CycleTotals done(long nanos) {
+    CycleTotals done(long nanos, double esCpuSeconds, double agentCpuSeconds) {
       return new CycleTotals(name, nodes, changedNodes, documents, written, deleted, events, bytes,
-          requests, notConverged, nanos / 1e9);
+          requests, notConverged, nanos / 1e9, esCpuSeconds, agentCpuSeconds);
     }
   }
 }

@@ -105,6 +105,8 @@ public final class FleetSim {
 
   private CycleTotals cycle(String name, int cycle, ElasticsearchConfig config, ExecutorService pool)
       throws InterruptedException, ExecutionException {
+    double esCpu = ProcessCpu.seconds(options.esPid());
+    double ownCpu = ProcessCpu.seconds(ProcessHandle.current().pid());
     long started = System.nanoTime();
     List<Future<SyncEngine.CycleReport>> futures = new ArrayList<>();
     for (int node = 0; node < engines.size(); node++) {
@@ -115,7 +117,8 @@ public final class FleetSim {
     for (var future : futures) {
       totals.add(future.get());
     }
-    return totals.done(System.nanoTime() - started);
+    return totals.done(System.nanoTime() - started, ProcessCpu.seconds(options.esPid()) - esCpu,
+        ProcessCpu.seconds(ProcessHandle.current().pid()) - ownCpu);
   }
 
   private static void print(CycleTotals totals) {
