@@ -108,7 +108,7 @@ cat >"$work/agent.json" <<JSON
 JSON
 NODE_NAME=bench-agent java $JAVA_FLAGS -jar $AGENT run --config "$work/agent.json" 2>"$work/agent.log" &
 agent_pid=$!
-cycles_done() { grep -c 'written\|documents' "$work/agent.log" || true; }
+cycles_done() { grep -c 'Synced:' "$work/agent.log" || true; }
 wait_cycles() { # n: wait until the agent has logged n finished cycles
   while [ "$(cycles_done)" -lt "$1" ]; do
     kill -0 "$agent_pid" 2>/dev/null || { cat "$work/agent.log" >&2; exit 1; }
@@ -132,7 +132,7 @@ cpu_per_cycle=$(calc "'%.3f' % (($ticks1 - $ticks0) / $hz / $CYCLES)")
 rss_steady=$(sort -n "$work/rss.txt" | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 rss_max=$(sort -n "$work/rss.txt" | tail -1 | cut -d' ' -f1)
 threads=$(sort -k2 -n "$work/rss.txt" | tail -1 | cut -d' ' -f2)
-cycle_line=$(grep 'written\|documents' "$work/agent.log" | tail -1 | sed 's/^.*\] //')
+cycle_line=$(grep 'Synced:' "$work/agent.log" | tail -1 | sed 's/^.* - //')
 
 say "4. Fleet simulation: $NODES nodes syncing into Elasticsearch"
 es_server=$(pgrep -P "$es_pid" java | head -1) # the launcher's child is the server JVM
@@ -182,7 +182,7 @@ verdict() { python3 -c "print('met' if $1 else 'missed')"; }
   echo "| agent \`run\`, CPU per unchanged cycle (utime+stime, idle time included) | $cpu_per_cycle s | — | — | < 0.2 s | $(verdict "$cpu_per_cycle < 0.2") |"
   echo "| agent \`run\`, threads | $threads | — | — | — | |"
   echo "| fleet: initial sync, $nodes nodes ($sets package sets) | $initial_docs_per_s docs/s ($initial_docs docs, $(calc "'%.0f' % ($initial_bytes/1e6)") MB, ${initial_seconds} s) | raw \`_bulk\` with curl $raw_docs_per_s docs/s ($raw_docs docs, $(calc "'%.0f' % ($raw_bytes/1e6)") MB, ${raw_seconds} s) | $(ratio "$initial_docs_per_s" "$raw_docs_per_s") | ≥ 0.8 | $(verdict "$initial_docs_per_s >= 0.8 * $raw_docs_per_s") |"
-  echo "| fleet: initial sync, Elasticsearch CPU per 1,000 documents | $(calc "'%.3f' % ($initial_es_cpu_seconds * 1000 / $initial_docs)") s | raw \`_bulk\` $(calc "'%.3f' % ($raw_es_cpu * 1000 / $raw_docs)") s | $(ratio "$initial_es_cpu_seconds / $initial_docs" "$raw_es_cpu / $raw_docs") | — | |"
+  echo "| fleet: initial sync, Elasticsearch CPU per 1,000 documents | $(calc "'%.3f' % ($initial_es_cpu_seconds * 1000 / $initial_docs)") s | raw \`_bulk\` $(calc "'%.3f' % ($raw_es_cpu * 1000 / $raw_docs)") s | $(ratio "($initial_es_cpu_seconds / $initial_docs)" "($raw_es_cpu / $raw_docs)") | — | |"
   echo "| fleet: initial sync, simulator CPU per 1,000 documents (render, hash, serialize, HTTP) | $(calc "'%.3f' % ($initial_agent_cpu_seconds * 1000 / $initial_docs)") s | — | — | — | |"
   echo "| fleet: unchanged cycle, documents per node | $unchanged_docs_per_node (${unchanged_seconds} s, $(calc "'%.1f' % ($unchanged_bytes/1e6)") MB) | — | — | 1 | $(verdict "$unchanged_docs_per_node <= 1") |"
   echo "| fleet: 5% of nodes ($upgrade_changed_nodes) upgrade 20 packages | $upgrade_docs docs ($upgrade_written upserts, $upgrade_events change events, ${upgrade_seconds} s) | — | — | — | |"
