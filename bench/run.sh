@@ -35,10 +35,11 @@ cleanup() { stop "$agent_pid"; stop "$es_pid"; rm -rf "$work"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "Building (mvn -B -q -Pbench -pl agent,bench package -DskipTests)"
-mvn -B -q -Pbench -pl agent,bench package -DskipTests -Dslf4j.internal.verbosity=WARN
+say "Building (mvn -B -q -Pbench -pl agent,operator,bench package -DskipTests)"
+mvn -B -q -Pbench -pl agent,operator,bench package -DskipTests -Dslf4j.internal.verbosity=WARN >&2
 AGENT=agent/target/reunir-agent.jar
 BENCH_CP="$AGENT:bench/target/reunir-bench.jar"
+OPS_CP="$AGENT:operator/target/reunir-operator.jar:bench/target/reunir-bench.jar"
 # The container's JVM flags (README, "Running the agent"): the same process people run.
 JAVA_FLAGS=${AGENT_JAVA_FLAGS:-"-Xmx48m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"}
 
@@ -167,6 +168,11 @@ store() { curl -fsS "$ES_URL/$1/_stats/store" | python3 -c 'import json,sys; pri
 fleet_store=$(store 'benchfleet-*')
 raw_docs_per_s=$(calc "'%.0f' % ($raw_docs / $raw_seconds)")
 
+say "5. Operator status queries for 5,000 nodes (its InventoryStore against this Elasticsearch)"
+java -cp "$OPS_CP" io.reunir.bench.ReportingCount "$ES_URL" 5000 >"$work/ops.env"
+# shellcheck disable=SC1091
+. "$work/ops.env"
+
 say "Writing bench/RESULTS.md"
 mib() { calc "'%.1f' % ($1 / 1024)"; }
 verdict() { python3 -c "print('met' if $1 else 'missed')"; }
@@ -197,6 +203,9 @@ verdict() { python3 -c "print('met' if $1 else 'missed')"; }
   echo "| fleet: unchanged cycle, documents per node | $unchanged_docs_per_node (${unchanged_seconds} s, $(calc "'%.1f' % ($unchanged_bytes/1e6)") MB) | — | — | 1 | $(verdict "$unchanged_docs_per_node <= 1") |"
   echo "| fleet: 5% of nodes ($upgrade_changed_nodes) upgrade 20 packages | $upgrade_docs docs ($upgrade_written upserts, $upgrade_events change events, ${upgrade_seconds} s) | — | — | — | |"
   echo "| fleet: Elasticsearch store per node (primaries, all indices) | $(calc "'%.1f' % ($fleet_store / $nodes / 1024)") KiB | — | — | — | |"
+  echo "| operator: \`nodes.reporting\` count for $ops_nodes nodes (median of 21) | $ops_reporting_ms ms | — | — | — | |"
+  echo "| operator: node names for stale-node cleanup, $ops_nodes nodes (median of 21) | $ops_names_ms ms | — | — | — | |"
+  echo "| operator: reconcile time of one policy change (mock server) | not measured | — | — | — | |"
   echo
   echo "Last agent cycle logged: \`$cycle_line\`."
   echo "Not converged nodes: initial $initial_not_converged, unchanged $unchanged_not_converged, upgrade $upgrade_not_converged."

@@ -1,0 +1,101 @@
+package io.reunir.bench;
+
+import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.agent.model.AgentVersion;
+import io.reunir.agent.model.DocumentContext;
+import io.reunir.agent.model.OsFacts;
+import io.reunir.agent.model.Snapshot;
+import io.reunir.agent.sync.EsClient;
+import io.reunir.agent.sync.IndexLayout;
+import io.reunir.agent.sync.IndexTemplates;
+import io.reunir.agent.sync.NodeInventory;
+import io.reunir.operator.elasticsearch.InventoryStore;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The operator's status queries at fleet scale: {@code ReportingCount ES_URL [NODES]} indexes one
+ * heartbeat per simulated node (as agents write them) and times the operator's own
+ * {@link InventoryStore} calls: the {@code nodes.reporting} count and the node-name listing the
+ * stale-node cleanup uses. Prints {@code key=value} lines (milliseconds, medians of 21 calls).
+ */
+public final class ReportingCount {
+  private static final String CLUSTER = "bench-ops";
+  private static final String POLICY = "ops-policy";
+  private static final String PREFIX = "benchops";
+  private static final int ROUNDS = 21;
+
+  private ReportingCount() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println("usage: ReportingCount ES_URL [NODES]");
+      System.exit(2);
+    }
+    String url = args[0];
+    int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
+    var es = EsClient.connect(new ElasticsearchConfig(List.of(url), PREFIX, null, null, null, null));
+    IndexTemplates.ensure(es, PREFIX);
+    Instant now = Instant.now();
+    indexHeartbeats(es, nodes, now);
+    if (!es.post("/" + PREFIX + "-nodes/_refresh", "").ok()) {
+      throw new IllegalStateException("refresh of " + PREFIX + "-nodes failed");
+    }
+    var store = InventoryStore.connect(List.of(url), PREFIX,
+        new InventoryStore.Credentials(null, null, null, null));
+    Instant since = now.minus(Duration.ofHours(2));
+    int[] count = new int[1];
+    double countMs = medianMillis(() -> count[0] = store.countNodesSeenSince(CLUSTER, POLICY, since));
+    int[] names = new int[1];
+    double namesMs = medianMillis(() -> names[0] = store.nodeNames(CLUSTER, POLICY).size());
+    if (count[0] != nodes || names[0] != nodes) {
+      System.err.printf("ReportingCount: expected %d nodes, the count said %d and the names %d%n",
+          nodes, count[0], names[0]);
+      System.exit(1);
+    }
+    System.out.printf("ops_nodes=%d%nops_reporting_ms=%.1f%nops_names_ms=%.1f%n", nodes, countMs, namesMs);
+  }
+
+  private static void indexHeartbeats(EsClient es, int nodes, Instant now) throws Exception {
+    var context = new DocumentContext(CLUSTER, POLICY, AgentVersion.current());
+    var layout = new IndexLayout(PREFIX);
+    var body = new ByteArrayOutputStream();
+    for (int i = 0; i < nodes; i++) {
+      String name = String.format("ops-node-%05d", i);
+      var os = new OsFacts(name, null, null, null, null, "6.1.0-28-amd64", "x86_64", null);
+      var inventory = NodeInventory.of(Snapshot.builder("ops-" + i, now).nodeName(name).os(os).build(), context);
+      String action = "{\"index\":{\"_index\":\"" + layout.nodes() + "\",\"_id\":\"" + inventory.node().id() + "\"}}\n";
+      body.writeBytes((action + inventory.heartbeat() + "\n").getBytes(StandardCharsets.UTF_8));
+      if ((i + 1) % 1000 == 0 || i + 1 == nodes) {
+        var response = es.bulk(body.toByteArray());
+        if (!response.ok() || response.json().path("errors").asBoolean()) {
+          throw new IllegalStateException("bulk of heartbeats refused: " + response.body().substring(0,
+              Math.min(500, response.body().length())));
+        }
+        body.reset();
+      }
+    }
+  }
+
+  private interface Call {
+    void run() throws Exception;
+  }
+
+  private static double medianMillis(Call call) throws Exception {
+    for (int i = 0; i < 5; i++) {
+      call.run(); // warm-up: connections, query caches, JIT
+    }
+    double[] millis = new double[ROUNDS];
+    for (int i = 0; i < ROUNDS; i++) {
+      long start = System.nanoTime();
+      call.run();
+      millis[i] = (System.nanoTime() - start) / 1e6;
+    }
+    Arrays.sort(millis);
+    return millis[ROUNDS / 2];
+  }
+}
