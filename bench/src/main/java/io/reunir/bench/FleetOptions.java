@@ -4,10 +4,11 @@ import java.nio.file.Path;
 
 /** The simulator's command line. */
 record FleetOptions(String esUrl, int nodes, int sets, int threads, String prefix, Path base, Path index,
-    Path ndjson, long seed, long esPid) {
+    Path ndjson, long seed, long esPid, int warmup) {
   static final String USAGE = "usage: FleetSim --es URL --index STATUS_FILE [--nodes 1000] [--sets 300]"
       + " [--threads 4] [--prefix benchfleet] [--base /var/lib/dpkg/status] [--ndjson DIR] [--seed 42]"
-      + " [--es-pid PID (to count Elasticsearch's CPU seconds per cycle)]";
+      + " [--es-pid PID (to count Elasticsearch's CPU seconds per cycle)]"
+      + " [--warmup NODES (an untimed sync of other nodes first; default 100, 0 for none)]";
 
   static FleetOptions parse(String[] args) {
     String es = null;
@@ -20,6 +21,7 @@ record FleetOptions(String esUrl, int nodes, int sets, int threads, String prefi
     int threads = 4;
     long seed = 42;
     long esPid = 0;
+    int warmup = 100;
     for (int i = 0; i < args.length; i++) {
       String flag = args[i];
       if (i + 1 >= args.length) {
@@ -37,13 +39,14 @@ record FleetOptions(String esUrl, int nodes, int sets, int threads, String prefi
         case "--threads" -> threads = positive(flag, value);
         case "--seed" -> seed = Long.parseLong(value);
         case "--es-pid" -> esPid = Long.parseLong(value);
+        case "--warmup" -> warmup = Integer.parseInt(value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
     if (es == null || index == null) {
       throw new IllegalArgumentException("--es and --index are required");
     }
-    return new FleetOptions(es, nodes, sets, threads, prefix, base, index, ndjson, seed, esPid);
+    return new FleetOptions(es, nodes, sets, threads, prefix, base, index, ndjson, seed, esPid, warmup);
   }
 
   private static int positive(String flag, String value) {

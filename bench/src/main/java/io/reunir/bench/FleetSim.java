@@ -70,6 +70,13 @@ public final class FleetSim {
     var config = new ElasticsearchConfig(List.of(options.esUrl()), options.prefix(), null, null, null, null);
     var pool = Executors.newFixedThreadPool(options.threads());
     try {
+      if (options.warmup() > 0) {
+        // Untimed: Elasticsearch's and this JVM's JIT warm up on other nodes in another prefix, so
+        // the initial sync and the raw _bulk run after it both meet a warm server.
+        var warmConfig = new ElasticsearchConfig(List.of(options.esUrl()), options.prefix() + "warm",
+            null, null, null, null);
+        System.err.println("fleet-sim: warm-up, " + sim.warmUp(warmConfig, pool, options.warmup()));
+      }
       print(sim.cycle("initial", 0, config, pool));
       print(sim.cycle("unchanged", 1, config, pool));
       sim.upgradeEveryTwentiethNode(20);
@@ -94,6 +101,21 @@ public final class FleetSim {
     List<PackageRecord> packages = upgraded.getOrDefault(node, sets.get(node % sets.size()));
     return Snapshot.builder("bench-" + cycle + "-" + node, EPOCH.plusSeconds(cycle * 3600L))
         .nodeName(name).os(os).addPackages(packages).build();
+  }
+
+  private CycleTotals warmUp(ElasticsearchConfig config, ExecutorService pool, int nodes)
+      throws InterruptedException, ExecutionException {
+    List<Future<SyncEngine.CycleReport>> futures = new ArrayList<>();
+    for (int node = 0; node < nodes; node++) {
+      var snapshot = snapshot(node, 0);
+      var engine = new SyncEngine(SyncEngine.Settings.defaults());
+      futures.add(pool.submit(() -> engine.sync(snapshot, context, config)));
+    }
+    var totals = new CycleTotals.Adder("warm-up", 0);
+    for (var future : futures) {
+      totals.add(future.get());
+    }
+    return totals.done(0, 0, 0);
   }
 
   private void upgradeEveryTwentiethNode(int packages) {
