@@ -75,7 +75,9 @@ public final class FleetSim {
         // the initial sync and the raw _bulk run after it both meet a warm server.
         var warmConfig = new ElasticsearchConfig(List.of(options.esUrl()), options.prefix() + "warm",
             null, null, null, null);
-        System.err.println("fleet-sim: warm-up, " + sim.warmUp(warmConfig, pool, options.warmup()));
+        var warm = sim.warmUp(warmConfig, pool, options.warmup());
+        System.err.printf("fleet-sim: warm-up: %d nodes, %d documents, %d not converged%n", warm.nodes(),
+            warm.documents(), warm.notConverged());
       }
       print(sim.cycle("initial", 0, config, pool));
       print(sim.cycle("unchanged", 1, config, pool));
