@@ -44,7 +44,7 @@ class DefaultPolicyTest {
     @SuppressWarnings("unchecked")
     var spec = (Map<String, Object>) ((GenericKubernetesResource) policy).getAdditionalProperties().get("spec");
     assertThat(spec.keySet()).containsExactlyInAnyOrder(
-        "schedule", "nodes", "probes", "clusterName", "elasticsearch", "agent");
+        "schedule", "nodes", "probes", "files", "clusterName", "elasticsearch", "agent");
     assertThat(OpenApiSchemaValidator.validate(CrdSchema.load(), asMap(policy))).isEmpty();
   }
 

@@ -27,6 +27,10 @@ class ValuesSchemaTest {
       bad interval                     |  defaultPolicy: {schedule: {interval: hourly}}               | '/defaultPolicy/schedule/interval'
       url without scheme               |  defaultPolicy: {elasticsearch: {urls: [es.example:9200]}}   | '/defaultPolicy/elasticsearch/urls/0'
       enabled policy without urls      |  defaultPolicy: {enabled: true, clusterName: c}              | '/defaultPolicy/elasticsearch/urls': minItems
+      files probe without paths        |  defaultPolicy: {probes: [os, files]}                        | '/defaultPolicy/files': minItems: got 0, want 1
+      relative file path               |  defaultPolicy: {files: [etc/passwd]}                        | '/defaultPolicy/files/0'
+      interval in days                 |  defaultPolicy: {schedule: {interval: 1d}}                   | '/defaultPolicy/schedule/interval'
+      cluster name with capitals       |  defaultPolicy: {clusterName: Prod}                          | '/defaultPolicy/clusterName'
       enabled policy without cluster   |  defaultPolicy: {enabled: true, elasticsearch: {urls: [https://es:9200]}}  | '/defaultPolicy/clusterName': minLength
       """)
   void badValuesAreRejectedWithAMessageNamingThem(String why, String values, String named)
