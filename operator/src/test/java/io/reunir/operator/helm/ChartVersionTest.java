@@ -11,7 +11,8 @@ class ChartVersionTest {
   @Test
   void chartVersionAndAppVersionEqualTheMavenVersion() {
     Map<?, ?> chart =
-        Serialization.unmarshal(ChartFiles.read(ChartFiles.chart().resolve("Chart.yaml")), Map.class);
+        Serialization.unmarshal(
+            ChartFiles.read(ChartFiles.chart().resolve("Chart.yaml")), Map.class);
     assertThat(chart.get("version")).isEqualTo(ChartVersion.maven());
     assertThat(chart.get("appVersion")).isEqualTo(ChartVersion.maven());
   }

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 
 /**
- * Helm installs helm/reunir/crds/ once and never upgrades it; people upgrade with
- * `kubectl apply --server-side -f crds/…yml`. Both copies must be the same valid CRD.
+ * Helm installs helm/reunir/crds/ once and never upgrades it; people upgrade with `kubectl apply
+ * --server-side -f crds/…yml`. Both copies must be the same valid CRD.
  */
 class CrdFileTest {
   @Test
@@ -17,12 +17,14 @@ class CrdFileTest {
     assertThat(crd.getSpec().getScope()).isEqualTo("Namespaced");
     assertThat(crd.getSpec().getNames().getKind()).isEqualTo("CollectionPolicy");
     assertThat(crd.getSpec().getNames().getShortNames()).contains("cpol");
-    assertThat(crd.getSpec().getVersions()).anySatisfy(v -> {
-      assertThat(v.getName()).isEqualTo("v1alpha1");
-      assertThat(v.getServed()).isTrue();
-      assertThat(v.getStorage()).isTrue();
-      assertThat(v.getSchema().getOpenAPIV3Schema().getProperties()).containsKey("spec");
-    });
+    assertThat(crd.getSpec().getVersions())
+        .anySatisfy(
+            v -> {
+              assertThat(v.getName()).isEqualTo("v1alpha1");
+              assertThat(v.getServed()).isTrue();
+              assertThat(v.getStorage()).isTrue();
+              assertThat(v.getSchema().getOpenAPIV3Schema().getProperties()).containsKey("spec");
+            });
   }
 
   @Test

@@ -8,6 +8,7 @@ final class CrdSchema {
   private CrdSchema() {}
 
   static CustomResourceDefinition load() {
-    return Serialization.unmarshal(ChartFiles.read(ChartFiles.crd()), CustomResourceDefinition.class);
+    return Serialization.unmarshal(
+        ChartFiles.read(ChartFiles.crd()), CustomResourceDefinition.class);
   }
 }

@@ -14,9 +14,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every file in examples/ parses into typed objects and every policy in it matches the CRD. */
 class ExamplesTest {
   static Stream<Path> examples() throws IOException {
-    var files = Files.list(ChartFiles.examples())
-        .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-        .sorted().toList();
+    var files =
+        Files.list(ChartFiles.examples())
+            .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+            .sorted()
+            .toList();
     assertThat(files).as("files in examples/").isNotEmpty();
     return files.stream();
   }
@@ -31,11 +33,13 @@ class ExamplesTest {
     var crd = CrdSchema.load();
     for (var policy : policies) {
       assertThat(OpenApiSchemaValidator.validate(crd, DefaultPolicyTest.asMap(policy)))
-          .as("%s: %s", example.getFileName(), policy.getMetadata().getName()).isEmpty();
+          .as("%s: %s", example.getFileName(), policy.getMetadata().getName())
+          .isEmpty();
     }
     // everything else is a built-in kind Fabric8 knows, not an untyped leftover
     assertThat(objects.stream().filter(o -> !o.getKind().equals("CollectionPolicy")))
         .allSatisfy(o -> assertThat(o).isNotInstanceOf(GenericKubernetesResource.class))
-        .extracting(HasMetadata::getKind).allMatch(k -> !k.isEmpty());
+        .extracting(HasMetadata::getKind)
+        .allMatch(k -> !k.isEmpty());
   }
 }

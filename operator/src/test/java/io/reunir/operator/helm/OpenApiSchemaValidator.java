@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * Checks a custom resource against its CRD's openAPIV3Schema the way the API server does for the
  * structural subset CRDs use: type, properties (unknown fields rejected, as with strict field
  * validation, unless x-kubernetes-preserve-unknown-fields), additionalProperties, required, enum,
- * pattern, minimum/maximum, min/max length and items, nullable, x-kubernetes-int-or-string.
- * Written here because no JSON-schema library is on the build's classpath; formats, CEL rules and
+ * pattern, minimum/maximum, min/max length and items, nullable, x-kubernetes-int-or-string. Written
+ * here because no JSON-schema library is on the build's classpath; formats, CEL rules and
  * anyOf/oneOf are not checked. Returns what is wrong, each naming the field path; empty = valid.
  */
 final class OpenApiSchemaValidator {
@@ -28,9 +28,13 @@ final class OpenApiSchemaValidator {
       problems.add("kind: " + resource.get("kind") + " is not " + kind);
       return problems;
     }
-    var version = crd.getSpec().getVersions().stream()
-        .filter(v -> apiVersion.equals(group + "/" + v.getName()) && Boolean.TRUE.equals(v.getServed()))
-        .findFirst();
+    var version =
+        crd.getSpec().getVersions().stream()
+            .filter(
+                v ->
+                    apiVersion.equals(group + "/" + v.getName())
+                        && Boolean.TRUE.equals(v.getServed()))
+            .findFirst();
     if (version.isEmpty()) {
       problems.add("apiVersion: " + apiVersion + " is not served by the CRD");
       return problems;
@@ -45,11 +49,15 @@ final class OpenApiSchemaValidator {
       if (key.equals("apiVersion") || key.equals("kind") || key.equals("metadata")) {
         continue;
       }
-      check(schema.getProperties() == null ? null : schema.getProperties().get(key), resource.get(field),
-          key, problems);
+      check(
+          schema.getProperties() == null ? null : schema.getProperties().get(key),
+          resource.get(field),
+          key,
+          problems);
     }
     if (schema.getRequired() != null) {
-      schema.getRequired().stream().filter(r -> !resource.containsKey(r))
+      schema.getRequired().stream()
+          .filter(r -> !resource.containsKey(r))
           .forEach(r -> problems.add(r + ": required"));
     }
     return problems;
@@ -62,7 +70,8 @@ final class OpenApiSchemaValidator {
     return problems;
   }
 
-  private static void check(JSONSchemaProps schema, Object value, String path, List<String> problems) {
+  private static void check(
+      JSONSchemaProps schema, Object value, String path, List<String> problems) {
     var at = path.isEmpty() ? "(root)" : path;
     if (schema == null) {
       problems.add(at + ": unknown field");
@@ -86,7 +95,8 @@ final class OpenApiSchemaValidator {
       return;
     }
     if (schema.getEnum() != null && !schema.getEnum().isEmpty()) {
-      var allowed = schema.getEnum().stream().map(e -> e.isTextual() ? e.asText() : e.toString()).toList();
+      var allowed =
+          schema.getEnum().stream().map(e -> e.isTextual() ? e.asText() : e.toString()).toList();
       if (!allowed.contains(String.valueOf(value))) {
         problems.add(at + ": " + value + " is not one of " + allowed);
       }
@@ -107,7 +117,8 @@ final class OpenApiSchemaValidator {
     }
   }
 
-  private static void checkString(JSONSchemaProps schema, String s, String at, List<String> problems) {
+  private static void checkString(
+      JSONSchemaProps schema, String s, String at, List<String> problems) {
     if (schema.getPattern() != null && !Pattern.compile(schema.getPattern()).matcher(s).find()) {
       problems.add(at + ": '" + s + "' does not match " + schema.getPattern());
     }
@@ -119,7 +130,8 @@ final class OpenApiSchemaValidator {
     }
   }
 
-  private static void checkList(JSONSchemaProps schema, List<?> list, String path, List<String> problems) {
+  private static void checkList(
+      JSONSchemaProps schema, List<?> list, String path, List<String> problems) {
     var at = path.isEmpty() ? "(root)" : path;
     if (schema.getMinItems() != null && list.size() < schema.getMinItems()) {
       problems.add(at + ": fewer than " + schema.getMinItems() + " items");
@@ -135,9 +147,11 @@ final class OpenApiSchemaValidator {
     }
   }
 
-  private static void checkObject(JSONSchemaProps schema, Map<?, ?> map, String path, List<String> problems) {
+  private static void checkObject(
+      JSONSchemaProps schema, Map<?, ?> map, String path, List<String> problems) {
     var prefix = path.isEmpty() ? "" : path + ".";
-    var properties = schema.getProperties() == null ? Map.<String, JSONSchemaProps>of() : schema.getProperties();
+    var properties =
+        schema.getProperties() == null ? Map.<String, JSONSchemaProps>of() : schema.getProperties();
     var additional = schema.getAdditionalProperties();
     var preserveUnknown = Boolean.TRUE.equals(schema.getXKubernetesPreserveUnknownFields());
     for (var entry : map.entrySet()) {
@@ -147,12 +161,14 @@ final class OpenApiSchemaValidator {
         check(property, entry.getValue(), prefix + key, problems);
       } else if (additional != null && additional.getSchema() != null) {
         check(additional.getSchema(), entry.getValue(), prefix + key, problems);
-      } else if (!preserveUnknown && !(additional != null && Boolean.TRUE.equals(additional.getAllows()))) {
+      } else if (!preserveUnknown
+          && !(additional != null && Boolean.TRUE.equals(additional.getAllows()))) {
         problems.add(prefix + key + ": unknown field");
       }
     }
     if (schema.getRequired() != null) {
-      schema.getRequired().stream().filter(r -> !map.containsKey(r))
+      schema.getRequired().stream()
+          .filter(r -> !map.containsKey(r))
           .forEach(r -> problems.add(prefix + r + ": required"));
     }
   }
@@ -170,7 +186,9 @@ final class OpenApiSchemaValidator {
   }
 
   private static boolean isInteger(Object value) {
-    return value instanceof Integer || value instanceof Long || value instanceof java.math.BigInteger;
+    return value instanceof Integer
+        || value instanceof Long
+        || value instanceof java.math.BigInteger;
   }
 
   private static String describe(Object value) {

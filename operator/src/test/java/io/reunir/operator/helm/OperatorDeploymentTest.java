@@ -22,18 +22,25 @@ class OperatorDeploymentTest {
     assertThat(deployment.getMetadata().getNamespace()).isEqualTo(RenderedChart.NAMESPACE);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
     assertThat(container.getImage()).isEqualTo("reunir/reunir-operator:" + ChartVersion.maven());
-    assertThat(plainEnv(container)).containsExactlyInAnyOrderEntriesOf(Map.of(
-        "REUNIR_WATCH_NAMESPACES", "",
-        "REUNIR_AGENT_IMAGE", "reunir/reunir-agent:" + ChartVersion.maven(),
-        "REUNIR_AGENT_CLUSTER_ROLE", "reunir-agent-node-reader",
-        "REUNIR_LEADER_ELECTION", "true",
-        "REUNIR_LEADER_ELECTION_NAMESPACE", RenderedChart.NAMESPACE,
-        "REUNIR_HTTP_PORT", "8080"));
-    var podNamespace = container.getEnv().stream().filter(e -> e.getName().equals("POD_NAMESPACE"))
-        .findFirst().orElseThrow();
-    assertThat(podNamespace.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.namespace");
+    assertThat(plainEnv(container))
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of(
+                "REUNIR_WATCH_NAMESPACES", "",
+                "REUNIR_AGENT_IMAGE", "reunir/reunir-agent:" + ChartVersion.maven(),
+                "REUNIR_AGENT_CLUSTER_ROLE", "reunir-agent-node-reader",
+                "REUNIR_LEADER_ELECTION", "true",
+                "REUNIR_LEADER_ELECTION_NAMESPACE", RenderedChart.NAMESPACE,
+                "REUNIR_HTTP_PORT", "8080"));
+    var podNamespace =
+        container.getEnv().stream()
+            .filter(e -> e.getName().equals("POD_NAMESPACE"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(podNamespace.getValueFrom().getFieldRef().getFieldPath())
+        .isEqualTo("metadata.namespace");
 
-    assertThat(container.getPorts()).singleElement()
+    assertThat(container.getPorts())
+        .singleElement()
         .satisfies(p -> assertThat(p.getContainerPort()).isEqualTo(8080))
         .satisfies(p -> assertThat(p.getName()).isEqualTo("http"));
     assertThat(container.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
@@ -45,7 +52,8 @@ class OperatorDeploymentTest {
 
   @Test
   void podMeetsTheRestrictedProfileWithDefaultsAndWithEveryOption() {
-    for (var rendered : new RenderedChart[] {RenderedChart.render(), RenderedChart.render(ALL_OPTIONS)}) {
+    for (var rendered :
+        new RenderedChart[] {RenderedChart.render(), RenderedChart.render(ALL_OPTIONS)}) {
       var pod = rendered.one(Deployment.class).getSpec().getTemplate().getSpec();
       assertThat(RestrictedProfile.violations(pod)).isEmpty();
       var sc = pod.getContainers().get(0).getSecurityContext();
@@ -66,12 +74,14 @@ class OperatorDeploymentTest {
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     assertThat(container.getImage()).isEqualTo("registry.example/reunir/operator:9.9.9");
     assertThat(container.getImagePullPolicy()).isEqualTo("Always");
-    assertThat(pod.getImagePullSecrets()).singleElement()
+    assertThat(pod.getImagePullSecrets())
+        .singleElement()
         .satisfies(s -> assertThat(s.getName()).isEqualTo("registry-pull"));
     assertThat(pod.getServiceAccountName()).isEqualTo("acme-operator-sa");
     assertThat(pod.getPriorityClassName()).isEqualTo("system-cluster-critical");
     assertThat(pod.getNodeSelector()).containsEntry("kubernetes.io/os", "linux");
-    assertThat(pod.getTolerations()).singleElement()
+    assertThat(pod.getTolerations())
+        .singleElement()
         .satisfies(t -> assertThat(t.getKey()).isEqualTo("dedicated"));
     assertThat(pod.getAffinity().getNodeAffinity()).isNotNull();
     assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(10001L);
@@ -80,7 +90,8 @@ class OperatorDeploymentTest {
     assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
         .containsEntry("team", "platform");
     assertThat(container.getResources().getLimits().get("cpu").toString()).isEqualTo("1");
-    assertThat(plainEnv(container)).containsEntry("REUNIR_WATCH_NAMESPACES", "team-a,team-b")
+    assertThat(plainEnv(container))
+        .containsEntry("REUNIR_WATCH_NAMESPACES", "team-a,team-b")
         .containsEntry("REUNIR_AGENT_IMAGE", "registry.example/reunir/agent:9.9.9")
         .containsEntry("REUNIR_AGENT_CLUSTER_ROLE", "acme-agent-node-reader")
         .containsEntry("REUNIR_LEADER_ELECTION", "false")

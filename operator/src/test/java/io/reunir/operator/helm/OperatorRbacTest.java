@@ -21,10 +21,17 @@ class OperatorRbacTest {
   private static final List<String> ALL_VERBS =
       List.of("get", "list", "watch", "create", "update", "patch", "delete");
 
-  /** Permissions on namespaced objects: cluster-wide by default, per watched namespace otherwise. */
+  /**
+   * Permissions on namespaced objects: cluster-wide by default, per watched namespace otherwise.
+   */
   private static Set<String> namespaced(String scope) {
     var grants = new TreeSet<String>();
-    add(grants, scope, "reunir.io", "collectionpolicies", List.of("get", "list", "watch", "patch", "update"));
+    add(
+        grants,
+        scope,
+        "reunir.io",
+        "collectionpolicies",
+        List.of("get", "list", "watch", "patch", "update"));
     add(grants, scope, "reunir.io", "collectionpolicies/status", List.of("get", "patch", "update"));
     add(grants, scope, "reunir.io", "collectionpolicies/finalizers", List.of("update"));
     add(grants, scope, "", "serviceaccounts", ALL_VERBS);
@@ -75,25 +82,32 @@ class OperatorRbacTest {
 
   @Test
   void noRuleUsesAWildcardOrANonResourceUrl() {
-    for (var rendered : List.of(RenderedChart.render(), RenderedChart.render(OperatorDeploymentTest.ALL_OPTIONS))) {
+    for (var rendered :
+        List.of(RenderedChart.render(), RenderedChart.render(OperatorDeploymentTest.ALL_OPTIONS))) {
       var rules = new java.util.ArrayList<PolicyRule>();
       rendered.all(ClusterRole.class).forEach(r -> rules.addAll(r.getRules()));
       rendered.all(Role.class).forEach(r -> rules.addAll(r.getRules()));
-      assertThat(rules).isNotEmpty().allSatisfy(rule -> {
-        assertThat(rule.getVerbs()).doesNotContain("*");
-        assertThat(rule.getResources()).isNotEmpty().doesNotContain("*");
-        assertThat(rule.getApiGroups()).doesNotContain("*");
-        assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
-      });
+      assertThat(rules)
+          .isNotEmpty()
+          .allSatisfy(
+              rule -> {
+                assertThat(rule.getVerbs()).doesNotContain("*");
+                assertThat(rule.getResources()).isNotEmpty().doesNotContain("*");
+                assertThat(rule.getApiGroups()).doesNotContain("*");
+                assertThat(rule.getNonResourceURLs()).isNullOrEmpty();
+              });
     }
   }
 
   @Test
   void agentClusterRoleOnlyReadsNodes() {
-    var agentRole = RenderedChart.render().all(ClusterRole.class).stream()
-        .filter(r -> r.getMetadata().getName().equals("reunir-agent-node-reader"))
-        .findFirst().orElseThrow();
-    assertThat(agentRole.getMetadata().getLabels()).containsEntry("app.kubernetes.io/component", "agent");
+    var agentRole =
+        RenderedChart.render().all(ClusterRole.class).stream()
+            .filter(r -> r.getMetadata().getName().equals("reunir-agent-node-reader"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(agentRole.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/component", "agent");
     var grants = new TreeSet<String>();
     agentRole.getRules().forEach(rule -> grants.addAll(tuples("cluster", rule)));
     assertThat(grants).containsExactly("cluster||nodes|get|");
@@ -104,9 +118,11 @@ class OperatorRbacTest {
     var grants = new TreeSet<String>();
     for (var binding : rendered.all(ClusterRoleBinding.class)) {
       if (bindsServiceAccount(binding.getSubjects(), serviceAccount)) {
-        var role = rendered.all(ClusterRole.class).stream()
-            .filter(r -> r.getMetadata().getName().equals(binding.getRoleRef().getName()))
-            .findFirst().orElseThrow(() -> new AssertionError("binding to a missing ClusterRole"));
+        var role =
+            rendered.all(ClusterRole.class).stream()
+                .filter(r -> r.getMetadata().getName().equals(binding.getRoleRef().getName()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("binding to a missing ClusterRole"));
         role.getRules().forEach(rule -> grants.addAll(tuples("cluster", rule)));
       }
     }
@@ -114,10 +130,12 @@ class OperatorRbacTest {
       if (bindsServiceAccount(binding.getSubjects(), serviceAccount)) {
         var namespace = binding.getMetadata().getNamespace();
         assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
-        var role = rendered.all(Role.class).stream()
-            .filter(r -> r.getMetadata().getNamespace().equals(namespace))
-            .filter(r -> r.getMetadata().getName().equals(binding.getRoleRef().getName()))
-            .findFirst().orElseThrow(() -> new AssertionError("binding to a missing Role"));
+        var role =
+            rendered.all(Role.class).stream()
+                .filter(r -> r.getMetadata().getNamespace().equals(namespace))
+                .filter(r -> r.getMetadata().getName().equals(binding.getRoleRef().getName()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("binding to a missing Role"));
         role.getRules().forEach(rule -> grants.addAll(tuples(namespace, rule)));
       }
     }
@@ -126,14 +144,16 @@ class OperatorRbacTest {
 
   private static boolean bindsServiceAccount(
       List<io.fabric8.kubernetes.api.model.rbac.Subject> subjects, String serviceAccount) {
-    return subjects.stream().anyMatch(s -> s.getKind().equals("ServiceAccount")
-        && s.getName().equals(serviceAccount));
+    return subjects.stream()
+        .anyMatch(s -> s.getKind().equals("ServiceAccount") && s.getName().equals(serviceAccount));
   }
 
   private static Set<String> tuples(String scope, PolicyRule rule) {
     var out = new TreeSet<String>();
-    var names = rule.getResourceNames() == null || rule.getResourceNames().isEmpty()
-        ? List.of("") : rule.getResourceNames();
+    var names =
+        rule.getResourceNames() == null || rule.getResourceNames().isEmpty()
+            ? List.of("")
+            : rule.getResourceNames();
     for (var group : rule.getApiGroups()) {
       for (var resource : rule.getResources()) {
         for (var verb : rule.getVerbs()) {
@@ -146,7 +166,8 @@ class OperatorRbacTest {
     return out;
   }
 
-  private static void add(Set<String> grants, String scope, String group, String resource, List<String> verbs) {
+  private static void add(
+      Set<String> grants, String scope, String group, String resource, List<String> verbs) {
     verbs.forEach(v -> grants.add(String.join("|", scope, group, resource, v, "")));
   }
 }

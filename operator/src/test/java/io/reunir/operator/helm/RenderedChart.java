@@ -17,7 +17,8 @@ record RenderedChart(String yaml, List<HasMetadata> objects) {
 
   /** Renders with the chart's default values plus the given values files, in order. */
   static RenderedChart render(Path... valuesFiles) {
-    var template = new Helm(ChartFiles.chart()).template().withName(RELEASE).withNamespace(NAMESPACE);
+    var template =
+        new Helm(ChartFiles.chart()).template().withName(RELEASE).withNamespace(NAMESPACE);
     for (var file : valuesFiles) {
       template = template.withValuesFile(file);
     }
@@ -42,8 +43,8 @@ record RenderedChart(String yaml, List<HasMetadata> objects) {
   <T extends HasMetadata> T one(Class<T> type) {
     var found = all(type);
     if (found.size() != 1) {
-      throw new AssertionError("expected one " + type.getSimpleName() + ", rendered " + found.size()
-          + ":\n" + yaml);
+      throw new AssertionError(
+          "expected one " + type.getSimpleName() + ", rendered " + found.size() + ":\n" + yaml);
     }
     return found.get(0);
   }

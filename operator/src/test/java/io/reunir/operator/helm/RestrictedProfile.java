@@ -25,7 +25,8 @@ final class RestrictedProfile {
       problems.add("hostIPC is true");
     }
     if (pod.getVolumes() != null) {
-      pod.getVolumes().stream().filter(v -> v.getHostPath() != null)
+      pod.getVolumes().stream()
+          .filter(v -> v.getHostPath() != null)
           .forEach(v -> problems.add("volume " + v.getName() + " is a hostPath"));
     }
     var podContext = Optional.ofNullable(pod.getSecurityContext());
@@ -55,7 +56,8 @@ final class RestrictedProfile {
       if (caps == null || caps.getDrop() == null || !caps.getDrop().contains("ALL")) {
         problems.add(name + "capabilities do not drop ALL");
       }
-      if (caps != null && caps.getAdd() != null
+      if (caps != null
+          && caps.getAdd() != null
           && caps.getAdd().stream().anyMatch(a -> !a.equals("NET_BIND_SERVICE"))) {
         problems.add(name + "adds capabilities " + caps.getAdd());
       }
@@ -71,7 +73,8 @@ final class RestrictedProfile {
         problems.add(name + "seccompProfile is " + seccomp + ", not RuntimeDefault or Localhost");
       }
       if (c.getPorts() != null) {
-        c.getPorts().stream().filter(p -> p.getHostPort() != null && p.getHostPort() != 0)
+        c.getPorts().stream()
+            .filter(p -> p.getHostPort() != null && p.getHostPort() != 0)
             .forEach(p -> problems.add(name + "hostPort " + p.getHostPort()));
       }
     }

@@ -12,13 +12,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * No container engine runs here, so the images are never built in the tests. What can drift is
- * the jar layout the Dockerfiles copy: after `package` (this runs in `verify`) every COPY source
- * must exist where the Dockerfile looks for it, the version label default must be the project's,
- * and the image must not run as root.
+ * No container engine runs here, so the images are never built in the tests. What can drift is the
+ * jar layout the Dockerfiles copy: after `package` (this runs in `verify`) every COPY source must
+ * exist where the Dockerfile looks for it, the version label default must be the project's, and the
+ * image must not run as root.
  */
 class DockerfileJarIT {
-  private static final Pattern COPY = Pattern.compile("(?m)^COPY\\s+(?:--\\S+\\s+)*(\\S+)\\s+(\\S+)\\s*$");
+  private static final Pattern COPY =
+      Pattern.compile("(?m)^COPY\\s+(?:--\\S+\\s+)*(\\S+)\\s+(\\S+)\\s*$");
   private static final Pattern VERSION_ARG = Pattern.compile("(?m)^ARG VERSION=(\\S+)$");
   private static final Pattern USER = Pattern.compile("(?m)^USER (\\d+)(?::\\d+)?$");
 
@@ -32,7 +33,8 @@ class DockerfileJarIT {
     var m = COPY.matcher(dockerfile);
     while (m.find()) {
       var source = moduleDir.resolve(m.group(1));
-      assertThat(source).as("COPY source of %s/Dockerfile (build context %s)", module, moduleDir)
+      assertThat(source)
+          .as("COPY source of %s/Dockerfile (build context %s)", module, moduleDir)
           .isRegularFile();
       assertThat(Files.size(source)).as("%s is a real jar", source).isGreaterThan(100_000);
       copies.add(m.group(2));
@@ -58,14 +60,17 @@ class DockerfileJarIT {
   @ValueSource(strings = {"agent"})
   void agentRunsWithTheSmallFixedFootprint(String module) throws IOException {
     var dockerfile = Files.readString(repoRoot().resolve(module).resolve("Dockerfile"));
-    for (var flag : List.of("-Xmx48m", "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxMetaspaceSize=64m")) {
+    for (var flag :
+        List.of("-Xmx48m", "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxMetaspaceSize=64m")) {
       assertThat(dockerfile).contains("\"" + flag + "\"");
     }
   }
 
   private static String projectVersion() throws IOException {
     var pom = Files.readString(repoRoot().resolve("pom.xml"));
-    var m = Pattern.compile("<artifactId>reunir-parent</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+    var m =
+        Pattern.compile("<artifactId>reunir-parent</artifactId>\\s*<version>([^<]+)</version>")
+            .matcher(pom);
     assertThat(m.find()).isTrue();
     return m.group(1);
   }
