@@ -94,7 +94,7 @@ class OperatorDeploymentTest {
         .containsEntry("REUNIR_WATCH_NAMESPACES", "team-a,team-b")
         .containsEntry("REUNIR_AGENT_IMAGE", "registry.example/reunir/agent:9.9.9")
         .containsEntry("REUNIR_AGENT_CLUSTER_ROLE", "acme-agent-node-reader")
-        .containsEntry("REUNIR_LEADER_ELECTION", "false")
+        .containsEntry("REUNIR_LEADER_ELECTION", "true")
         .containsEntry("REUNIR_HTTP_PORT", "9090");
     assertThat(container.getPorts().get(0).getContainerPort()).isEqualTo(9090);
   }

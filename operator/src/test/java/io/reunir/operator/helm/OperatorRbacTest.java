@@ -7,10 +7,14 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The operator's RBAC is exactly the lead's contract (/work/briefs/contract.md): every granted
@@ -75,9 +79,21 @@ class OperatorRbacTest {
     expected.addAll(clusterScoped("acme-agent-node-reader"));
     expected.addAll(namespaced("team-a"));
     expected.addAll(namespaced("team-b"));
-    // leader election is off in all-options.yaml: no Lease permission at all
+    expected.addAll(leases(RenderedChart.NAMESPACE));
 
     assertThat(grantsTo(rendered, "acme-operator-sa")).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void withoutLeaderElectionThereIsNoLeasePermission(@TempDir Path dir) throws IOException {
+    var values = Files.writeString(dir.resolve("values.yaml"), "leaderElection: {enabled: false}\n");
+    var rendered = RenderedChart.render(values);
+    var expected = new TreeSet<String>();
+    expected.addAll(clusterScoped("reunir-agent-node-reader"));
+    expected.addAll(namespaced("cluster"));
+
+    assertThat(grantsTo(rendered, "inv-reunir-operator")).containsExactlyElementsOf(expected);
+    assertThat(rendered.all(Role.class)).isEmpty();
   }
 
   @Test
