@@ -9,7 +9,7 @@ ES_PORT=${REUNIR_ES_PORT:-9250}
 say() { printf '\n==> %s\n' "$*"; }
 
 say "Building the agent and operator jars (mvn -B -q package -DskipTests)"
-mvn -B -q package -DskipTests
+mvn -B -q package -DskipTests -Dslf4j.internal.verbosity=WARN
 
 es_dist=$(ls -d agent/target/elasticsearch/elasticsearch-* | head -1)
 work=$(mktemp -d /tmp/reunir-quickstart-XXXXXX)
@@ -54,10 +54,10 @@ for _ in $(seq 1 120); do
   fi
   sleep 1
 done
-curl -fsS "http://127.0.0.1:$ES_PORT/" | grep -E '"number"|"cluster_name"'
+echo "Elasticsearch is up: $(curl -fsS "http://127.0.0.1:$ES_PORT/_cluster/health?filter_path=cluster_name,status")"
 
 say "Collecting this machine's inventory: java -jar agent/target/reunir-agent.jar collect --host-root /"
-java -jar agent/target/reunir-agent.jar collect --host-root / | tee "$work/snapshot.json" | head -60
+java -jar agent/target/reunir-agent.jar collect --host-root / --pretty | tee "$work/snapshot.json" | head -60
 echo "..."
 
 say "Done. Elasticsearch stops now; run ./quickstart.sh again to start over."

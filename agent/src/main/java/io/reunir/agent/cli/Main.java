@@ -10,9 +10,16 @@ public final class Main {
       Usage: reunir-agent COMMAND [options]
 
       Commands:
-        collect [--host-root DIR] [--probes a,b,...]
+        collect [--host-root DIR] [--probes a,b,...] [--files /etc/a,/etc/b] [--node-name NAME]
+                [--output FILE] [--pretty]
             Print one JSON snapshot of the host: {"node": {...}, "packages": [...], "services": [...]},
             each element exactly the document that would be indexed. DIR defaults to /.
+            --output FILE writes it there instead of stdout; --pretty indents it for people.
+            --files names host files to hash (adds the opt-in files probe); --node-name overrides
+            NODE_NAME, the Node the kubernetes probe reads.
+        version-key TYPE VERSION
+            Print the sortable key of a package version (TYPE: deb, apk); keys compare as
+            strings exactly as the package manager compares the versions.
       Options:
         --help   this text
       """;
@@ -32,8 +39,10 @@ public final class Main {
     List<String> rest = args.subList(1, args.size());
     try {
       return switch (args.get(0)) {
-        case "collect" -> CollectCommand.run(Options.parse(rest, "--host-root", "--probes", "--node-name"),
+        case "collect" -> CollectCommand.run(Options.parse(rest, "--host-root", "--probes", "--node-name",
+            "--files", "--output", "--pretty"),
             out, err);
+        case "version-key" -> VersionKeyCommand.run(rest, out, err);
         default -> throw new UsageException("unknown command '" + args.get(0) + "'");
       };
     } catch (UsageException e) {
@@ -52,6 +61,9 @@ public final class Main {
 
   /** {@code --name value} pairs; anything else is a usage error naming it. */
   record Options(java.util.Map<String, String> values) {
+    /** Options that take no value. */
+    private static final java.util.Set<String> FLAGS = java.util.Set.of("--pretty", "--once");
+
     static Options parse(List<String> args, String... known) {
       var values = new java.util.HashMap<String, String>();
       for (int i = 0; i < args.size(); i++) {
@@ -66,7 +78,9 @@ public final class Main {
         if (!Arrays.asList(known).contains(name)) {
           throw new UsageException("unknown option '" + arg + "'");
         }
-        if (value == null) {
+        if (value == null && FLAGS.contains(name)) {
+          value = "true";
+        } else if (value == null) {
           if (i + 1 >= args.size()) {
             throw new UsageException("option " + name + " needs a value");
           }
@@ -75,6 +89,10 @@ public final class Main {
         values.put(name, value);
       }
       return new Options(values);
+    }
+
+    boolean has(String name) {
+      return values.containsKey(name);
     }
 
     String get(String name, String fallback) {

@@ -4,13 +4,27 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds an Elasticsearch document from dotted field names ({@code host.os.name}), skipping nulls, so
  * each index's field list reads as the flat list a Redash user sees.
  */
 public final class Doc {
-  private final ObjectNode root = JsonNodeFactory.instance.objectNode();
+  /** Field names are a fixed set of constants: split each once, not once per document. */
+  private static final Map<String, String[]> PATHS = new ConcurrentHashMap<>();
+
+  private final ObjectNode root;
+
+  public Doc() {
+    this(JsonNodeFactory.instance.objectNode());
+  }
+
+  /** A document that starts from (and takes ownership of) {@code base}. */
+  public Doc(ObjectNode base) {
+    this.root = base;
+  }
 
   public Doc put(String field, String value) {
     if (value != null) {
@@ -59,18 +73,17 @@ public final class Doc {
   }
 
   private ObjectNode parent(String field) {
+    String[] parts = PATHS.computeIfAbsent(field, f -> f.split("\\."));
     ObjectNode node = root;
-    int start = 0;
-    for (int dot = field.indexOf('.'); dot >= 0; dot = field.indexOf('.', start)) {
-      String part = field.substring(start, dot);
-      JsonNode child = node.get(part);
-      node = child instanceof ObjectNode object ? object : node.putObject(part);
-      start = dot + 1;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonNode child = node.get(parts[i]);
+      node = child instanceof ObjectNode object ? object : node.putObject(parts[i]);
     }
     return node;
   }
 
   private static String leaf(String field) {
-    return field.substring(field.lastIndexOf('.') + 1);
+    String[] parts = PATHS.computeIfAbsent(field, f -> f.split("\\."));
+    return parts[parts.length - 1];
   }
 }

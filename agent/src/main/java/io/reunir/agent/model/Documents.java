@@ -3,6 +3,7 @@ package io.reunir.agent.model;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reunir.agent.version.VersionKey;
 import java.util.Locale;
 
 /**
@@ -23,8 +24,22 @@ public final class Documents {
     return snapshot.os() == null ? null : snapshot.os().hostname();
   }
 
+  /** The last snapshot's common fields: a node's thousands of documents share them. */
+  private record Common(Snapshot snapshot, DocumentContext context, ObjectNode fields) {}
+
+  private static volatile Common lastCommon;
+
   /** The fields every document of a node carries, so each one reads alone in a Redash table. */
   private static Doc common(Snapshot snapshot, DocumentContext context) {
+    Common cached = lastCommon;
+    if (cached == null || cached.snapshot() != snapshot || !cached.context().equals(context)) {
+      cached = new Common(snapshot, context, commonFields(snapshot, context).json());
+      lastCommon = cached;
+    }
+    return new Doc(cached.fields().deepCopy());
+  }
+
+  private static Doc commonFields(Snapshot snapshot, DocumentContext context) {
     var doc = new Doc()
         .put("@timestamp", snapshot.collectedAt())
         .put("orchestrator.cluster.name", context.clusterName())
@@ -132,7 +147,7 @@ public final class Documents {
 
   /** One document per (node, package). */
   public static ObjectNode packageDoc(Snapshot snapshot, DocumentContext context, PackageRecord pkg,
-      boolean inUse) {
+      Boolean inUse) {
     return common(snapshot, context)
         .put("package.type", pkg.type())
         .put("package.name", pkg.name())
@@ -140,12 +155,22 @@ public final class Documents {
         .put("package.architecture", pkg.architecture())
         .put("package.size", pkg.size())
         .put("package.installed", pkg.installed())
+        .put("reunir.package.version_key", versionKey(pkg))
         .put("reunir.package.epoch", pkg.epoch())
         .put("reunir.package.release", pkg.release())
         .put("reunir.package.source", pkg.source())
         .put("reunir.package.source_version", pkg.sourceVersion())
         .put("reunir.package.in_use", inUse)
         .json();
+  }
+
+  /** The sortable version key; a version the key function rejects gets none, not a failed document. */
+  static String versionKey(PackageRecord pkg) {
+    try {
+      return VersionKey.of(pkg.type(), pkg.version());
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
   }
 
   /** One document per (node, service unit). */
@@ -157,7 +182,21 @@ public final class Documents {
         .put("reunir.service.sub_state", service.subState())
         .put("process.pid", service.pid())
         .put("process.executable", service.executable())
+        .put("reunir.process.executable_deleted", service.executableDeleted())
         .put("package.name", service.packageName())
+        .json();
+  }
+
+  /** One document per (node, process), from the opt-in processes probe. */
+  public static ObjectNode processDoc(Snapshot snapshot, DocumentContext context, ProcessRecord process) {
+    return common(snapshot, context)
+        .put("process.pid", process.pid())
+        .put("process.name", process.name())
+        .put("process.executable", process.executable())
+        .put("reunir.process.executable_deleted", process.executableDeleted())
+        .put("user.id", process.uid() == null ? null : Long.toString(process.uid()))
+        .put("user.name", process.user())
+        .put("package.name", process.packageName())
         .json();
   }
 

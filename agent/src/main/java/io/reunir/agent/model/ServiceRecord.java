@@ -3,7 +3,9 @@ package io.reunir.agent.model;
 /**
  * One systemd service unit. {@code state} is {@code running} or {@code stopped}; {@code enabled} is the
  * unit file state ({@code enabled}, {@code disabled}, {@code masked}, {@code static}, …);
- * {@code packageName} names the package that owns the main executable.
+ * {@code packageName} names the package that owns the main executable; {@code executableDeleted} says
+ * the running program's file was replaced or removed since it started (typically: upgraded, not yet
+ * restarted, so the old version is what runs).
  */
 public record ServiceRecord(
     String name,
@@ -12,4 +14,5 @@ public record ServiceRecord(
     String enabled,
     Long pid,
     String executable,
-    String packageName) {}
+    String packageName,
+    Boolean executableDeleted) {}

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Everything one collection learned about one host. */
+/**
+ * Everything one collection learned about one host. {@code runningProgramsKnown} says that a probe
+ * (services or processes) saw which programs run, so a package absent from them is really not in use;
+ * without it "in use" is unknown, not false.
+ */
 public record Snapshot(
     String scanId,
     Instant collectedAt,
@@ -16,7 +20,8 @@ public record Snapshot(
     List<ServiceRecord> services,
     List<ProcessRecord> processes,
     List<FileRecord> files,
-    List<ProbeError> errors) {
+    List<ProbeError> errors,
+    boolean runningProgramsKnown) {
 
   public static Builder builder(String scanId, Instant collectedAt) {
     return new Builder(scanId, collectedAt);
@@ -35,6 +40,7 @@ public record Snapshot(
     private final List<ProcessRecord> processes = new ArrayList<>();
     private final List<FileRecord> files = new ArrayList<>();
     private final List<ProbeError> errors = new ArrayList<>();
+    private boolean runningProgramsKnown;
 
     private Builder(String scanId, Instant collectedAt) {
       this.scanId = scanId;
@@ -89,6 +95,12 @@ public record Snapshot(
       return this;
     }
 
+    /** Called by a probe that saw the host's running programs and their owning packages. */
+    public Builder runningProgramsKnown() {
+      runningProgramsKnown = true;
+      return this;
+    }
+
     /** Records that a probe, or one part of it, could not do its work. */
     public Builder error(String probe, String message) {
       errors.add(new ProbeError(probe, message));
@@ -97,7 +109,8 @@ public record Snapshot(
 
     public Snapshot build() {
       return new Snapshot(scanId, collectedAt, nodeName, os, hardware, kubernetes, List.copyOf(packages),
-          List.copyOf(services), List.copyOf(processes), List.copyOf(files), List.copyOf(errors));
+          List.copyOf(services), List.copyOf(processes), List.copyOf(files), List.copyOf(errors),
+          runningProgramsKnown);
     }
   }
 }

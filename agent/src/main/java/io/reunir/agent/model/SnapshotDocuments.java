@@ -1,34 +1,87 @@
 package io.reunir.agent.model;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** A whole snapshot as {@code {"node": {...}, "packages": [...], "services": [...]}}. */
+/**
+ * A whole snapshot as {@code {"node": {...}, "packages": [...], "services": [...]}}, plus
+ * {@code "processes": [...]} when the opt-in processes probe listed any.
+ */
 public final class SnapshotDocuments {
   private SnapshotDocuments() {}
 
   public static ObjectNode render(Snapshot snapshot, DocumentContext context) {
     var root = JsonNodeFactory.instance.objectNode();
     root.set("node", Documents.node(snapshot, context));
-    var packages = root.putArray("packages");
-    Set<String> inUse = inUsePackages(snapshot);
-    for (PackageRecord pkg : snapshot.packages()) {
-      packages.add(Documents.packageDoc(snapshot, context, pkg, inUse.contains(pkg.name())));
-    }
-    var services = root.putArray("services");
-    for (ServiceRecord service : snapshot.services()) {
-      services.add(Documents.serviceDoc(snapshot, context, service));
+    for (String section : SECTIONS) {
+      if (section.equals("processes") && snapshot.processes().isEmpty()) {
+        continue;
+      }
+      ArrayNode array = root.putArray(section);
+      docs(snapshot, context, section).forEachRemaining(array::add);
     }
     return root;
   }
 
-  /** Packages that own the executable of a running service: the ones a vulnerability really touches. */
+  /**
+   * Streams the same JSON as {@link #render} one document at a time, so a host with tens of
+   * thousands of packages never holds all its documents at once.
+   */
+  public static void write(Snapshot snapshot, DocumentContext context, JsonGenerator out)
+      throws IOException {
+    out.writeStartObject();
+    out.writeFieldName("node");
+    out.writeTree(Documents.node(snapshot, context));
+    for (String section : SECTIONS) {
+      if (section.equals("processes") && snapshot.processes().isEmpty()) {
+        continue;
+      }
+      out.writeArrayFieldStart(section);
+      for (Iterator<ObjectNode> it = docs(snapshot, context, section); it.hasNext(); ) {
+        out.writeTree(it.next());
+      }
+      out.writeEndArray();
+    }
+    out.writeEndObject();
+  }
+
+  private static final List<String> SECTIONS = List.of("packages", "services", "processes");
+
+  /** The documents of one section, rendered lazily. */
+  private static Iterator<ObjectNode> docs(Snapshot snapshot, DocumentContext context, String section) {
+    return switch (section) {
+      case "packages" -> {
+        Set<String> inUse = inUsePackages(snapshot);
+        boolean known = snapshot.runningProgramsKnown();
+        yield snapshot.packages().stream()
+            .map(p -> Documents.packageDoc(snapshot, context, p, known ? inUse.contains(p.name()) : null))
+            .iterator();
+      }
+      case "services" -> snapshot.services().stream()
+          .map(s -> Documents.serviceDoc(snapshot, context, s)).iterator();
+      default -> snapshot.processes().stream()
+          .map(p -> Documents.processDoc(snapshot, context, p)).iterator();
+    };
+  }
+
+  /**
+   * Packages that own the executable of a running service or of a listed process: the ones a
+   * vulnerability really touches. Meaningful only when {@link Snapshot#runningProgramsKnown()}.
+   */
   public static Set<String> inUsePackages(Snapshot snapshot) {
-    return snapshot.services().stream()
-        .filter(s -> "running".equals(s.state()) && s.packageName() != null)
-        .map(ServiceRecord::packageName)
-        .collect(Collectors.toSet());
+    Stream<String> services = snapshot.services().stream()
+        .filter(s -> "running".equals(s.state()))
+        .map(ServiceRecord::packageName);
+    Stream<String> processes = snapshot.processes().stream().map(ProcessRecord::packageName);
+    return Stream.concat(services, processes).filter(Objects::nonNull).collect(Collectors.toSet());
   }
 }

@@ -4,6 +4,9 @@ package io.reunir.agent.probe;
 public final class Bounded {
   public static final int MAX_VALUE_CHARS = 1024;
 
+  /** Lists read from a host (mounts, interfaces) keep at most this many entries. */
+  public static final int MAX_ENTRIES = 256;
+
   private Bounded() {}
 
   public static String text(String value) {

@@ -1,22 +1,35 @@
 package io.reunir.agent.probe;
 
+import io.reunir.agent.probe.files.FilesProbe;
+import io.reunir.agent.probe.hardware.HardwareProbe;
+import io.reunir.agent.probe.kubernetes.KubernetesProbe;
 import io.reunir.agent.probe.os.OsProbe;
+import io.reunir.agent.probe.processes.ProcessesProbe;
+import io.reunir.agent.probe.services.ServicesProbe;
+import io.reunir.agent.probe.packages.PackagesProbe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /** The probes the agent knows, by the names policies and {@code --probes} use. */
 public final class Probes {
-  private static final Map<String, Supplier<Probe>> ALL = new LinkedHashMap<>();
+  private static final Map<String, Function<ProbeSettings, Probe>> ALL = new LinkedHashMap<>();
 
   static {
-    ALL.put(OsProbe.NAME, OsProbe::new);
+    ALL.put(OsProbe.NAME, settings -> new OsProbe());
+    ALL.put(HardwareProbe.NAME, settings -> new HardwareProbe());
+    ALL.put(PackagesProbe.NAME, settings -> new PackagesProbe());
+    ALL.put(ServicesProbe.NAME, settings -> new ServicesProbe());
+    ALL.put(KubernetesProbe.NAME, settings -> new KubernetesProbe(settings.kubernetes()));
+    ALL.put(ProcessesProbe.NAME, settings -> new ProcessesProbe());
+    ALL.put(FilesProbe.NAME, settings -> new FilesProbe(settings.files()));
   }
 
-  /** What runs when nothing is named: everything but the opt-in probes. */
-  public static final List<String> DEFAULT = List.of(OsProbe.NAME);
+  /** What runs when nothing is named: everything but the opt-in probes ({@code processes, files}). */
+  public static final List<String> DEFAULT = List.of(OsProbe.NAME, HardwareProbe.NAME,
+      PackagesProbe.NAME, ServicesProbe.NAME, KubernetesProbe.NAME);
 
   private Probes() {}
 
@@ -24,16 +37,21 @@ public final class Probes {
     return List.copyOf(ALL.keySet());
   }
 
-  /** The probes for these names, in the order given; an unknown name is an error that names it. */
+  /** The probes for these names with settings from the environment (no files). */
   public static List<Probe> named(List<String> names) {
+    return named(names, ProbeSettings.fromEnvironment());
+  }
+
+  /** The probes for these names, in the order given; an unknown name is an error that names it. */
+  public static List<Probe> named(List<String> names, ProbeSettings settings) {
     List<Probe> probes = new ArrayList<>();
     for (String name : names) {
-      Supplier<Probe> probe = ALL.get(name);
+      Function<ProbeSettings, Probe> probe = ALL.get(name);
       if (probe == null) {
-        throw new IllegalArgumentException("unknown probe '" + name + "' (known: "
-            + String.join(", ", ALL.keySet()) + ")");
+        throw new IllegalArgumentException(
+            "unknown probe '" + name + "' (known: " + String.join(", ", ALL.keySet()) + ")");
       }
-      probes.add(probe.get());
+      probes.add(probe.apply(settings));
     }
     return probes;
   }

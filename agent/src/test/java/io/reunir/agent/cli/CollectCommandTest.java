@@ -34,6 +34,51 @@ class CollectCommandTest {
   }
 
   @Test
+  void filesOptionAddsTheOptInFilesProbe() throws Exception {
+    int code = run("collect", "--host-root", "src/test/resources/hosts/debian12", "--probes", "os",
+        "--files", "/etc/hostname, /etc/nope");
+
+    assertThat(code).isZero();
+    var files = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).at("/node/reunir/files");
+    assertThat(files).hasSize(2);
+    assertThat(files.get(0).get("path").asText()).isEqualTo("/etc/hostname");
+    assertThat(files.get(0).get("size").asLong()).isEqualTo(
+        java.nio.file.Files.size(java.nio.file.Path.of("src/test/resources/hosts/debian12/etc/hostname")));
+    assertThat(files.get(0).get("sha256").asText()).hasSize(64);
+    assertThat(files.get(1).get("error").asText()).isEqualTo("no such file");
+  }
+
+  @Test
+  void withoutFilesTheFilesProbeDoesNotRun() throws Exception {
+    assertThat(run("collect", "--host-root", "src/test/resources/hosts/debian12", "--probes", "os"))
+        .isZero();
+    assertThat(new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8)).at("/node/reunir/files")
+        .isMissingNode()).isTrue();
+  }
+
+  @Test
+  void packagesOfAFixtureHostCarryVersionKeysAndNodeFields() throws Exception {
+    int code = run("collect", "--host-root", "src/test/resources/hosts/ubuntu2204", "--probes", "os,packages");
+
+    assertThat(code).isZero();
+    var json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+    var packages = json.get("packages");
+    assertThat(packages).hasSize(9);
+    var vim = java.util.stream.StreamSupport.stream(packages.spliterator(), false)
+        .filter(p -> p.at("/package/name").asText().equals("vim-tiny")).findFirst().orElseThrow();
+    assertThat(vim.at("/package/version").asText()).isEqualTo("2:8.2.3995-1ubuntu2.15");
+    assertThat(vim.at("/package/type").asText()).isEqualTo("deb");
+    assertThat(vim.at("/package/size").asLong()).isEqualTo(1720 * 1024L);
+    assertThat(vim.at("/reunir/package/version_key").asText())
+        .isEqualTo(io.reunir.agent.version.DebVersionKey.of("2:8.2.3995-1ubuntu2.15"));
+    assertThat(vim.at("/reunir/package/source").asText()).isEqualTo("vim");
+    assertThat(vim.at("/reunir/package/epoch").asText()).isEqualTo("2");
+    assertThat(vim.at("/host/os/platform").asText()).isEqualTo("ubuntu");
+    // The fixture has no proc tree, so only the os probe may complain.
+    json.at("/node/reunir/probe/errors").forEach(e -> assertThat(e.get("probe").asText()).isEqualTo("os"));
+  }
+
+  @Test
   void missingHostRootIsOneLineAndNonZero() {
     int code = run("collect", "--host-root", "/does/not/exist");
 

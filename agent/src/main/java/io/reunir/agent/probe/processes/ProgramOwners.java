@@ -1,0 +1,60 @@
+package io.reunir.agent.probe.processes;
+
+import io.reunir.agent.probe.owners.PackageOwners;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The package that owns a running process's program, asked only when the process shares the host's
+ * mount namespace (that of pid 1): inside a container, {@code /usr/sbin/nginx} is the image's file,
+ * and crediting the host's nginx package with it would be a false "in use". When either namespace is
+ * unreadable the answer is "unknown" (empty), never a guess. Answers are memoized per path.
+ */
+public final class ProgramOwners {
+  private final ProcFiles proc;
+  private final PackageOwners owners;
+  private final Map<String, Optional<String>> byPath = new HashMap<>();
+  private Optional<String> hostNamespace;
+  private int unknownNamespace;
+
+  public ProgramOwners(ProcFiles proc, PackageOwners owners) {
+    this.proc = proc;
+    this.owners = owners;
+  }
+
+  public Optional<String> owner(long pid, String executable) throws IOException {
+    if (executable == null) {
+      return Optional.empty();
+    }
+    if (hostNamespace().isEmpty()) {
+      unknownNamespace++;
+      return Optional.empty();
+    }
+    if (!hostNamespace().equals(proc.mountNamespace(pid))) {
+      return Optional.empty();
+    }
+    return byPath.computeIfAbsent(executable, owners::owner);
+  }
+
+  private Optional<String> hostNamespace() throws IOException {
+    if (hostNamespace == null) {
+      hostNamespace = proc.mountNamespace(1);
+    }
+    return hostNamespace;
+  }
+
+  /**
+   * The problem that kept owners from being looked up, if any: the host's mount namespace could not be
+   * read, so no process could be placed in it.
+   */
+  public Optional<String> problem() {
+    if (unknownNamespace == 0) {
+      return Optional.empty();
+    }
+    return Optional.of("owning packages of " + unknownNamespace + " executables not looked up: the host's"
+        + " mount namespace (/proc/1/ns/mnt) is unreadable, so a container's programs could not be told"
+        + " from the host's (the agent needs CAP_SYS_PTRACE)");
+  }
+}
