@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Reunir quickstart: build the jars, start a local Elasticsearch (the official distribution from Maven
-# Central), collect this machine's inventory with the agent, and show it. Ctrl-C or the end of the
+# Central), sync this machine's inventory into it with the agent, and answer a question from it. Ctrl-C or the end of the
 # script stops everything it started.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -56,8 +56,51 @@ for _ in $(seq 1 120); do
 done
 echo "Elasticsearch is up: $(curl -fsS "http://127.0.0.1:$ES_PORT/_cluster/health?filter_path=cluster_name,status")"
 
-say "Collecting this machine's inventory: java -jar agent/target/reunir-agent.jar collect --host-root /"
-java -jar agent/target/reunir-agent.jar collect --host-root / --pretty | tee "$work/snapshot.json" | head -60
-echo "..."
+prefix=reunir
+cat >"$work/agent.json" <<EOF
+{
+  "clusterName": "quickstart",
+  "policy": "quickstart",
+  "hostRoot": "/",
+  "probes": ["os", "hardware", "packages", "services"],
+  "elasticsearch": {"urls": ["http://127.0.0.1:$ES_PORT"], "indexPrefix": "$prefix"}
+}
+EOF
+# The flags the agent's container uses: a small fixed heap (see README, "Running the agent").
+agent=(java -Xmx48m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -jar agent/target/reunir-agent.jar)
+say "Syncing this machine into Elasticsearch: reunir-agent run --config $work/agent.json --once"
+"${agent[@]}" run --config "$work/agent.json" --once
+curl -fsS -X POST "http://127.0.0.1:$ES_PORT/$prefix-*/_refresh" >/dev/null
+say "Again: an unchanged node writes one document (the heartbeat)"
+"${agent[@]}" run --config "$work/agent.json" --once
+curl -fsS -X POST "http://127.0.0.1:$ES_PORT/$prefix-*/_refresh" >/dev/null
 
-say "Done. Elasticsearch stops now; run ./quickstart.sh again to start over."
+es() { curl -fsS -H 'Content-Type: application/json' "http://127.0.0.1:$ES_PORT/$1" ${2:+-d "$2"}; echo; }
+say "Inventory summary"
+printf 'Node and OS:      '
+es "$prefix-nodes/_search?filter_path=hits.hits._source.host.os.full,hits.hits._source.host.name"
+printf 'Packages:         '
+es "$prefix-packages/_count?filter_path=count"
+printf 'Running services: '
+es "$prefix-services/_count?filter_path=count" '{"query":{"term":{"service.state":"running"}}}'
+
+question='{
+  "size": 100,
+  "_source": ["host.name", "package.name", "package.version", "reunir.package.in_use"],
+  "sort": [{"package.name": "asc"}],
+  "query": {"bool": {"should": [
+    {"term": {"package.name": "openssl"}},
+    {"prefix": {"package.name": "libssl"}}
+  ]}}
+}'
+say "Which openssl / libssl packages are installed, at which versions? (the body a Redash user pastes)"
+echo "POST /$prefix-packages/_search"
+echo "$question"
+es "$prefix-packages/_search?filter_path=hits.hits._source" "$question"
+
+if [ -t 0 ]; then
+  say "Elasticsearch keeps running on http://127.0.0.1:$ES_PORT for your own queries. Press Enter or Ctrl-C to stop it."
+  read -r _ || true
+else
+  say "Done. Elasticsearch stops now; run ./quickstart.sh again to start over."
+fi

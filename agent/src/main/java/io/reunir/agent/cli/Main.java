@@ -17,6 +17,10 @@ public final class Main {
             --output FILE writes it there instead of stdout; --pretty indents it for people.
             --files names host files to hash (adds the opt-in files probe); --node-name overrides
             NODE_NAME, the Node the kubernetes probe reads.
+        run --config FILE [--once]
+            Keep Elasticsearch in step with this node (the DaemonSet mode): collect every interval and
+            send only what changed. --once does one full cycle and exits 0 when Elasticsearch holds
+            the node's current state, 1 with the reason otherwise. NODE_NAME names the node.
         version-key TYPE VERSION
             Print the sortable key of a package version (TYPE: deb, apk); keys compare as
             strings exactly as the package manager compares the versions.
@@ -42,6 +46,8 @@ public final class Main {
         case "collect" -> CollectCommand.run(Options.parse(rest, "--host-root", "--probes", "--node-name",
             "--files", "--output", "--pretty"),
             out, err);
+        case "run" -> RunCommand.run(Options.parse(withFlagValue(rest, "--once"), "--config", "--once"),
+            out, err);
         case "version-key" -> VersionKeyCommand.run(rest, out, err);
         default -> throw new UsageException("unknown command '" + args.get(0) + "'");
       };
@@ -50,6 +56,11 @@ public final class Main {
       err.println("Run 'reunir-agent --help' for usage.");
       return 2;
     }
+  }
+
+  /** Turns a bare flag into {@code --flag=true} so {@link Options} sees name-value pairs only. */
+  static List<String> withFlagValue(List<String> args, String flag) {
+    return args.stream().map(a -> a.equals(flag) ? flag + "=true" : a).toList();
   }
 
   /** A mistake on the command line: reported in one line with exit code 2. */

@@ -1,0 +1,127 @@
+package io.reunir.agent.cli;
+
+import io.reunir.agent.config.AgentConfig;
+import io.reunir.agent.model.AgentVersion;
+import io.reunir.agent.model.DocumentContext;
+import io.reunir.agent.model.Snapshot;
+import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.probe.Probe;
+import io.reunir.agent.probe.ProbeSettings;
+import io.reunir.agent.probe.Probes;
+import io.reunir.agent.probe.SnapshotCollector;
+import io.reunir.agent.sync.Backoff;
+import io.reunir.agent.sync.SyncEngine;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code run --config FILE [--once]}: the DaemonSet mode, or one cycle for people and scripts. */
+final class RunCommand {
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+  private final SyncEngine engine;
+  private final String nodeName;
+
+  RunCommand(SyncEngine engine, String nodeName) {
+    this.engine = engine;
+    this.nodeName = nodeName;
+  }
+
+  static int run(Main.Options options, PrintStream out, PrintStream err) {
+    String file = options.get("--config", null);
+    if (file == null) {
+      throw new Main.UsageException("run needs --config FILE");
+    }
+    boolean once = Boolean.parseBoolean(options.get("--once", "false"));
+    Path path = Path.of(file);
+    String text;
+    AgentConfig config;
+    try {
+      text = Files.readString(path);
+      config = AgentConfig.parse(text);
+    } catch (IOException e) {
+      err.println("reunir-agent: config " + file + ": " + AgentLoop.describe(e));
+      return 1;
+    }
+    var command = new RunCommand(new SyncEngine(SyncEngine.Settings.defaults()), System.getenv("NODE_NAME"));
+    if (once) {
+      return command.once(config, out, err);
+    }
+    AgentLoop.Cycle cycle = current -> LOG.info(summary(command.cycle(current)));
+    var loop = new AgentLoop(path, config, text, cycle, Duration.ofSeconds(10), Backoff.DEFAULT);
+    try {
+      loop.run();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  int once(AgentConfig config, PrintStream out, PrintStream err) {
+    try {
+      SyncEngine.CycleReport report = cycle(config);
+      if (!report.converged()) {
+        var failure = report.failures().isEmpty() ? null : report.failures().get(0);
+        err.println("reunir-agent: Elasticsearch does not hold the node's current state: "
+            + (failure == null ? report.unacknowledged() + " writes unacknowledged after retries"
+                : report.failures().size() + " documents refused, first " + failure.id() + ": "
+                    + failure.status() + " " + failure.reason()));
+        return 1;
+      }
+      out.println(summary(report));
+      return 0;
+    } catch (Exception e) {
+      err.println("reunir-agent: sync failed: " + AgentLoop.describe(e));
+      return 1;
+    }
+  }
+
+  /** Collects a snapshot, syncs it, and lets it go: nothing of it outlives the cycle. */
+  SyncEngine.CycleReport cycle(AgentConfig config) throws IOException {
+    var collected = collect(config);
+    var context = new DocumentContext(config.clusterName(), config.policy(), AgentVersion.current());
+    return engine.sync(collected, context, config.elasticsearch());
+  }
+
+  private Snapshot collect(AgentConfig config) {
+    List<Probe> probes = new ArrayList<>();
+    for (String name : config.probes()) {
+      try {
+        probes.addAll(Probes.named(List.of(name), ProbeSettings.from(config)));
+      } catch (IllegalArgumentException e) {
+        probes.add(unknown(name, e.getMessage()));
+      }
+    }
+    return new SnapshotCollector(Clock.systemUTC())
+        .collect(new HostRoot(Path.of(config.hostRoot())), probes, nodeName);
+  }
+
+  /** A probe this agent version lacks is that probe's recorded failure; the others still ship. */
+  private static Probe unknown(String name, String message) {
+    return new Probe() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public void collect(HostRoot host, Snapshot.Builder snapshot) {
+        snapshot.error(name, message);
+      }
+    };
+  }
+
+  static String summary(SyncEngine.CycleReport report) {
+    return String.format("Synced: %d documents written (%d upserts, %d deletes, %d change events,"
+            + " 1 heartbeat), %d bytes in %d bulk requests, %d ms%s",
+        report.documents(), report.written(), report.deleted(), report.events(), report.bytesSent(),
+        report.requests(), report.wall().toMillis(), report.readBack() ? ", state read back" : "");
+  }
+}

@@ -1,0 +1,128 @@
+package io.reunir.agent.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Compares what the node has now with what Elasticsearch holds and says what to send: upserts of new or
+ * changed documents, deletes of vanished ones, and the change event each of them is worth. Pure: no
+ * I/O, no clock; the caller decides what is acknowledged.
+ */
+public final class DeltaPlanner {
+  private DeltaPlanner() {}
+
+  /** One write, with the event to record once Elasticsearch acknowledged it (null for none). */
+  public record Upsert(DesiredDocument document, ChangeEvent event) {}
+
+  /** One delete, with its event. */
+  public record Delete(String index, String id, ChangeEvent event) {}
+
+  /** A change worth a document in the changes index. */
+  public record ChangeEvent(String action, StateEntry now, StateEntry before, String documentId) {}
+
+  public record Plan(List<Upsert> upserts, List<Delete> deletes) {
+    public int size() {
+      return upserts.size() + deletes.size();
+    }
+  }
+
+  public static Plan plan(List<DesiredDocument> desired, Map<String, StateEntry> state,
+      boolean announceChanges) {
+    List<Upsert> upserts = new ArrayList<>();
+    Set<String> present = new HashSet<>();
+    for (DesiredDocument doc : desired) {
+      present.add(doc.id());
+      StateEntry held = state.get(doc.id());
+      if (held != null && Objects.equals(held.hash(), doc.entry().hash())) {
+        continue;
+      }
+      ChangeEvent event = null;
+      if (announceChanges) {
+        String action = changeAction(doc.entry(), held);
+        if (action != null) {
+          event = new ChangeEvent(action, doc.entry(), held, doc.id());
+        }
+      }
+      upserts.add(new Upsert(doc, event));
+    }
+    List<Delete> deletes = new ArrayList<>();
+    for (var entry : state.entrySet()) {
+      if (present.contains(entry.getKey())) {
+        continue;
+      }
+      StateEntry gone = entry.getValue();
+      ChangeEvent event = announceChanges
+          ? new ChangeEvent(gone.index().equals("packages") ? "package_removed" : "service_removed",
+              null, gone, entry.getKey())
+          : null;
+      deletes.add(new Delete(gone.index(), entry.getKey(), event));
+    }
+    deletes.sort(java.util.Comparator.comparing(Delete::id));
+    return new Plan(List.copyOf(upserts), List.copyOf(deletes));
+  }
+
+  /** The action a write stands for, or null when it changes nothing a person asks about. */
+  static String changeAction(StateEntry now, StateEntry before) {
+    boolean pkg = now.index().equals("packages");
+    if (before == null) {
+      return pkg ? "package_installed" : "service_added";
+    }
+    if (Objects.equals(before.value(), now.value())) {
+      return null;
+    }
+    if (pkg) {
+      return "package_updated";
+    }
+    if ("running".equals(now.value())) {
+      return "service_started";
+    }
+    return "running".equals(before.value()) ? "service_stopped" : null;
+  }
+
+  /** The change document: the node fields of the written document, the event and the versions. */
+  public static ObjectNode eventDocument(ChangeEvent event, ObjectNode nodeFields, String timestamp,
+      String scanId) {
+    ObjectNode doc = nodeFields.deepCopy();
+    doc.put("@timestamp", timestamp);
+    var eventNode = doc.putObject("event");
+    eventNode.put("kind", "event").put("action", event.action());
+    StateEntry subject = event.now() != null ? event.now() : event.before();
+    var reunir = doc.putObject("reunir");
+    reunir.putObject("document").put("id", event.documentId());
+    reunir.putObject("scan").put("id", scanId);
+    if (subject.index().equals("packages")) {
+      var pkg = doc.putObject("package");
+      putIfNotNull(pkg, "type", subject.type());
+      putIfNotNull(pkg, "name", subject.name());
+      putIfNotNull(pkg, "architecture", subject.architecture());
+      if (event.now() != null) {
+        putIfNotNull(pkg, "version", event.now().value());
+      }
+      if (event.before() != null) {
+        var previous = reunir.putObject("package");
+        putIfNotNull(previous, "previous_version", event.before().value());
+      }
+    } else {
+      var service = doc.putObject("service");
+      putIfNotNull(service, "name", subject.name());
+      if (event.now() != null) {
+        putIfNotNull(service, "state", event.now().value());
+      }
+      if (event.before() != null) {
+        putIfNotNull(reunir.putObject("service"), "previous_state", event.before().value());
+      }
+    }
+    return doc;
+  }
+
+  private static void putIfNotNull(ObjectNode node, String field, String value) {
+    if (value != null) {
+      node.put(field, value);
+    }
+  }
+}

@@ -1,0 +1,70 @@
+package io.reunir.agent.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reunir.agent.model.DocumentContext;
+import io.reunir.agent.model.Documents;
+import io.reunir.agent.model.PackageRecord;
+import io.reunir.agent.model.ServiceRecord;
+import io.reunir.agent.model.Snapshot;
+import io.reunir.agent.model.SnapshotDocuments;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A snapshot as the documents Elasticsearch should hold for the node: the node document (the heartbeat)
+ * and one hashed document per package and per service, each with its {@code _id} as in DESIGN.md
+ * (a package installed in several versions at once, as rpm allows, adds the version to its id).
+ */
+public record NodeInventory(NodeKey node, String scanId, String timestamp, ObjectNode heartbeat,
+    List<DesiredDocument> documents) {
+
+  /** Which node of which cluster; the cluster may be null when the agent runs outside Kubernetes. */
+  public record NodeKey(String cluster, String node) {
+    public String id() {
+      return (cluster == null ? "" : cluster) + "/" + node;
+    }
+  }
+
+  public static NodeInventory of(Snapshot snapshot, DocumentContext context) {
+    String nodeName = Documents.nodeName(snapshot);
+    if (nodeName == null || nodeName.isBlank()) {
+      throw new IllegalArgumentException("the node has no name: set NODE_NAME or let the os probe run");
+    }
+    var key = new NodeKey(context.clusterName(), nodeName);
+    // The very documents collect prints, so what is indexed never drifts from what people inspect.
+    ObjectNode rendered = SnapshotDocuments.render(snapshot, context);
+    List<DesiredDocument> documents = new ArrayList<>();
+    List<PackageRecord> packages = snapshot.packages();
+    Map<String, Long> installs = packages.stream()
+        .collect(Collectors.groupingBy(pkg -> packageKey(key, pkg), Collectors.counting()));
+    for (int i = 0; i < packages.size(); i++) {
+      PackageRecord pkg = packages.get(i);
+      ObjectNode source = (ObjectNode) rendered.get("packages").get(i);
+      // rpm installs some names several times (kernels, gpg-pubkey): the version tells them apart.
+      String id = packageKey(key, pkg) + (installs.get(packageKey(key, pkg)) > 1 ? "/" + pkg.version() : "");
+      String hash = ContentHash.stamp(source);
+      documents.add(new DesiredDocument("packages", id, source,
+          new StateEntry("packages", hash, pkg.type(), pkg.name(), pkg.architecture(), pkg.version())));
+    }
+    List<ServiceRecord> services = snapshot.services();
+    for (int i = 0; i < services.size(); i++) {
+      ServiceRecord service = services.get(i);
+      ObjectNode source = (ObjectNode) rendered.get("services").get(i);
+      String hash = ContentHash.stamp(source);
+      documents.add(new DesiredDocument("services", key.id() + "/" + service.name(), source,
+          new StateEntry("services", hash, null, service.name(), null, service.state())));
+    }
+    ObjectNode heartbeat = (ObjectNode) rendered.get("node");
+    ContentHash.stamp(heartbeat);
+    return new NodeInventory(key, snapshot.scanId(), snapshot.collectedAt().toString(), heartbeat,
+        List.copyOf(documents));
+  }
+
+  /** {@code cluster/node/type/name/arch}, the id DESIGN.md gives a package document. */
+  private static String packageKey(NodeKey key, PackageRecord pkg) {
+    return key.id() + "/" + pkg.type() + "/" + pkg.name() + "/"
+        + (pkg.architecture() == null ? "" : pkg.architecture());
+  }
+}

@@ -1,0 +1,191 @@
+package io.reunir.agent.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.agent.model.DocumentContext;
+import io.reunir.agent.model.Snapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's sync with Elasticsearch, cycle after cycle. A cycle reads the node's state back when it
+ * is due (at start and then every {@code readBackEvery}), sends the delta, the change events of what
+ * was acknowledged, and finally the heartbeat. It keeps only {@link SyncState} between cycles.
+ */
+public final class SyncEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+
+  /** How the engine talks to Elasticsearch; {@link #defaults} suits production. */
+  public record Settings(Duration readBackEvery, int maxBatchBytes, Backoff backoff, int maxAttempts,
+      Duration requestTimeout) {
+    public static Settings defaults() {
+      return new Settings(Duration.ofHours(24), 2 * 1024 * 1024, Backoff.DEFAULT, 5, Duration.ofSeconds(30));
+    }
+  }
+
+  /** What one cycle did; {@code converged} means Elasticsearch now holds the node's current state. */
+  public record CycleReport(int written, int deleted, int events, long bytesSent, int requests,
+      List<BulkSender.Failure> failures, int unacknowledged, boolean readBack, Duration wall) {
+    public boolean converged() {
+      return failures.isEmpty() && unacknowledged == 0;
+    }
+
+    /** Documents Elasticsearch acknowledged: upserts, deletes, events and the heartbeat. */
+    public int documents() {
+      return written + deleted + events + 1;
+    }
+  }
+
+  private final Settings settings;
+  private final SyncState state = new SyncState();
+  private final Set<String> reportedReasons = new LinkedHashSet<>();
+  private String templatesFor;
+
+  public SyncEngine(Settings settings) {
+    this.settings = settings;
+  }
+
+  public SyncState state() {
+    return state;
+  }
+
+  /** Asks for a read-back of the node's ids and hashes at the next cycle (the integrity pass). */
+  public void requestReadBack() {
+    state.expireReadBack();
+  }
+
+  public CycleReport sync(Snapshot snapshot, DocumentContext context, ElasticsearchConfig config)
+      throws IOException {
+    long started = System.nanoTime();
+    var layout = new IndexLayout(config.indexPrefix());
+    EsClient es = EsClient.connect(config, settings.requestTimeout());
+    if (!config.indexPrefix().equals(templatesFor)) {
+      var created = IndexTemplates.ensure(es, config.indexPrefix());
+      if (!created.templatesCreated().isEmpty() || !created.indicesCreated().isEmpty()) {
+        LOG.info("Created index templates {} and indices {}", created.templatesCreated(),
+            created.indicesCreated());
+      }
+      templatesFor = config.indexPrefix();
+    }
+    var inventory = NodeInventory.of(snapshot, context);
+    Instant now = snapshot.collectedAt();
+    boolean readBack = state.readBackAt() == null
+        || !now.isBefore(state.readBackAt().plus(settings.readBackEvery()));
+    if (readBack) {
+      state.replaceWithReadBack(StateReader.read(es, layout, inventory.node()), now);
+    }
+    var plan = DeltaPlanner.plan(inventory.documents(), state.entries(), state.hasBaseline());
+
+    List<DeltaPlanner.ChangeEvent> acknowledgedChanges = new ArrayList<>();
+    List<BulkSender.Item> writes = new ArrayList<>();
+    int[] counts = new int[3];
+    for (var upsert : plan.upserts()) {
+      var doc = upsert.document();
+      if (upsert.event() == null) {
+        state.rememberUnwritten(doc.id(), doc.entry());
+      }
+      writes.add(BulkSender.Item.index(layout.alias(doc.index()), doc.id(), doc.source(), () -> {
+        state.acknowledgeWrite(doc.id(), doc.entry());
+        counts[0]++;
+        if (upsert.event() != null) {
+          acknowledgedChanges.add(upsert.event());
+        }
+      }));
+    }
+    for (var delete : plan.deletes()) {
+      writes.add(BulkSender.Item.delete(layout.alias(delete.index()), delete.id(), () -> {
+        state.acknowledgeDelete(delete.id());
+        counts[1]++;
+        if (delete.event() != null) {
+          acknowledgedChanges.add(delete.event());
+        }
+      }));
+    }
+    var sender = new BulkSender(es, settings.maxBatchBytes(), settings.backoff(), settings.maxAttempts());
+    var first = sender.send(writes);
+
+    // Events only for acknowledged changes, so the changes index never tells of a write that failed.
+    ObjectNode nodeFields = nodeFields(inventory.heartbeat());
+    List<BulkSender.Item> last = new ArrayList<>();
+    for (var change : acknowledgedChanges) {
+      ObjectNode event = DeltaPlanner.eventDocument(change, nodeFields, inventory.timestamp(),
+          inventory.scanId());
+      last.add(BulkSender.Item.create(layout.changes(), eventId(inventory.scanId(), change), event,
+          () -> counts[2]++));
+    }
+    ObjectNode heartbeat = withSyncErrors(inventory.heartbeat(), sender.failures());
+    last.add(BulkSender.Item.index(layout.nodes(), inventory.node().id(), heartbeat, () -> { }));
+    var second = sender.send(last);
+    for (var failure : sender.failures()) {
+      if (failure.reason().contains("index_not_found")) {
+        templatesFor = null; // someone removed an index: create it again next cycle
+      }
+      String line = failure.status() + " " + failure.reason();
+      if (reportedReasons.add(line)) {
+        LOG.warn("Elasticsearch refused {}: {}", failure.id(), line);
+      }
+    }
+    // The heartbeat is either acknowledged, refused (a failure) or left unacknowledged: all counted.
+    return new CycleReport(counts[0], counts[1], counts[2], second.bytesSent(), second.requests(),
+        sender.failures(), first.unacknowledged() + second.unacknowledged(), readBack,
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** The fields every document of the node repeats, taken from the heartbeat. */
+  private static ObjectNode nodeFields(ObjectNode heartbeat) {
+    ObjectNode fields = EsClient.JSON.createObjectNode();
+    if (heartbeat.has("orchestrator")) {
+      fields.set("orchestrator", heartbeat.get("orchestrator").deepCopy());
+    }
+    var host = fields.putObject("host");
+    host.set("name", heartbeat.path("host").path("name").deepCopy());
+    if (heartbeat.path("host").has("os")) {
+      host.set("os", heartbeat.path("host").path("os").deepCopy());
+    }
+    return fields;
+  }
+
+  /** Refused writes become {@code reunir.probe.errors} of the heartbeat, where people look. */
+  private static ObjectNode withSyncErrors(ObjectNode heartbeat, List<BulkSender.Failure> failures) {
+    if (failures.isEmpty()) {
+      return heartbeat;
+    }
+    ObjectNode copy = heartbeat.deepCopy();
+    var reunir = (ObjectNode) copy.get("reunir");
+    var probe = reunir.has("probe") ? (ObjectNode) reunir.get("probe") : reunir.putObject("probe");
+    var errors = probe.has("errors") ? (com.fasterxml.jackson.databind.node.ArrayNode) probe.get("errors")
+        : probe.putArray("errors");
+    int shown = 0;
+    for (var failure : failures) {
+      if (shown++ == 10) {
+        errors.addObject().put("probe", "sync").put("error", (failures.size() - 10) + " more refused");
+        break;
+      }
+      errors.addObject().put("probe", "sync")
+          .put("error", "refused " + failure.id() + ": " + failure.status() + " " + failure.reason());
+    }
+    return copy;
+  }
+
+  /** A stable id per (scan, document, action): a resent event is a harmless 409. */
+  private static String eventId(String scanId, DeltaPlanner.ChangeEvent change) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+          (scanId + "\n" + change.documentId() + "\n" + change.action()).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

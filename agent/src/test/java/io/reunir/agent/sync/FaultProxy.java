@@ -1,0 +1,251 @@
+package io.reunir.agent.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A loopback proxy in front of the real Elasticsearch that misbehaves on demand: refuses connections
+ * (nothing listens), hangs (reads the request, never answers), resets connections, answers 403 to
+ * template and index creation, and rewrites chosen items of a bulk response to another status. It
+ * records the ids of every bulk request so tests can see what was sent and resent.
+ */
+final class FaultProxy implements AutoCloseable {
+  enum Mode { PASS, REFUSE, HANG, RESET, FORBID_SETUP }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final URI target;
+  private final HttpClient upstream = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final int port;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Map<String, Integer> rewrites = new ConcurrentHashMap<>();
+  private final List<List<String>> bulks = new CopyOnWriteArrayList<>();
+  private volatile Mode mode = Mode.PASS;
+  private volatile int bulkBudget = Integer.MAX_VALUE;
+  private volatile int maxBulkBytes = Integer.MAX_VALUE;
+  private volatile ServerSocket server;
+
+  FaultProxy(URI target) throws IOException {
+    this.target = target;
+    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    port = server.getLocalPort();
+    startAccepting(server);
+  }
+
+  URI url() {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  /** Switches behaviour; REFUSE closes the listener and every open connection. */
+  synchronized void mode(Mode next) throws IOException {
+    if (next == Mode.REFUSE || mode == Mode.REFUSE) {
+      dropConnections();
+    }
+    if (next == Mode.REFUSE) {
+      server.close();
+    } else if (mode == Mode.REFUSE) {
+      var reopened = new ServerSocket();
+      reopened.setReuseAddress(true);
+      reopened.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      server = reopened;
+      startAccepting(reopened);
+    }
+    mode = next;
+  }
+
+  /** Lets this many more bulk requests through, then resets every connection ("Elasticsearch died"). */
+  void allowBulks(int count) {
+    bulkBudget = bulks.size() + count;
+  }
+
+  /** Answers 413 to bulk bodies longer than this, as http.max_content_length does. */
+  void maxBulkBytes(int bytes) {
+    maxBulkBytes = bytes;
+  }
+
+  /** The next bulk response answers this status for the item with this id, once. */
+  void rewriteItemOnce(String id, int status) {
+    rewrites.put(id, status);
+  }
+
+  /** The ids of each bulk request received, in order. */
+  List<List<String>> bulks() {
+    return List.copyOf(bulks);
+  }
+
+  private void startAccepting(ServerSocket listener) {
+    daemon(() -> {
+      while (!listener.isClosed()) {
+        try {
+          Socket socket = listener.accept();
+          open.add(socket);
+          daemon(() -> serve(socket));
+        } catch (IOException e) {
+          return;
+        }
+      }
+    });
+  }
+
+  private static void daemon(Runnable task) {
+    Thread thread = new Thread(task, "fault-proxy");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  private void serve(Socket socket) {
+    try (socket) {
+      InputStream in = socket.getInputStream();
+      OutputStream out = socket.getOutputStream();
+      while (true) {
+        var request = Request.read(in);
+        if (request == null) {
+          return;
+        }
+        if (mode == Mode.HANG) {
+          while (in.read() >= 0) {
+            // Never answer; the client's timeout must end this.
+          }
+          return;
+        }
+        boolean bulk = request.path.startsWith("/_bulk");
+        if (mode == Mode.RESET || (bulk && bulks.size() >= bulkBudget)) {
+          socket.setSoLinger(true, 0);
+          return;
+        }
+        if (mode == Mode.FORBID_SETUP && (request.path.startsWith("/_index_template")
+            || (request.method.equals("PUT") && !request.path.contains("_doc")))) {
+          write(out, 403, "{\"error\":{\"type\":\"security_exception\",\"reason\":\"action is unauthorized\"},"
+              + "\"status\":403}");
+          continue;
+        }
+        if (bulk && request.body.length > maxBulkBytes) {
+          write(out, 413, "");
+          continue;
+        }
+        if (bulk) {
+          bulks.add(bulkIds(request.body));
+        }
+        var forwarded = upstream.send(HttpRequest.newBuilder(URI.create(target + request.path))
+            .method(request.method, request.body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofByteArray(request.body))
+            .header("Content-Type", request.contentType == null ? "application/json" : request.contentType)
+            .build(), HttpResponse.BodyHandlers.ofString());
+        String body = forwarded.body();
+        if (bulk && !rewrites.isEmpty()) {
+          body = rewrite(body);
+        }
+        write(out, forwarded.statusCode(), request.method.equals("HEAD") ? "" : body);
+      }
+    } catch (IOException | InterruptedException e) {
+      // The connection ends; that is all a proxy can do.
+    } finally {
+      open.remove(socket);
+    }
+  }
+
+  private String rewrite(String body) throws IOException {
+    ObjectNode response = (ObjectNode) JSON.readTree(body);
+    for (JsonNode item : response.path("items")) {
+      ObjectNode result = (ObjectNode) item.elements().next();
+      Integer status = rewrites.remove(result.path("_id").asText());
+      if (status != null) {
+        response.put("errors", true);
+        result.put("status", status);
+        result.putObject("error").put("type", status == 429 ? "es_rejected_execution_exception"
+            : "document_parsing_exception").put("reason", "injected by the test proxy");
+      }
+    }
+    return response.toString();
+  }
+
+  private static List<String> bulkIds(byte[] body) throws IOException {
+    List<String> ids = new ArrayList<>();
+    for (String line : new String(body, StandardCharsets.UTF_8).split("\n")) {
+      JsonNode node = JSON.readTree(line);
+      var fields = node.fieldNames();
+      if (node.size() == 1 && fields.hasNext()) {
+        String action = fields.next();
+        if (Set.of("index", "create", "delete", "update").contains(action)
+            && node.get(action).has("_index")) {
+          ids.add(node.get(action).path("_id").asText());
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static void write(OutputStream out, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    String head = "HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: "
+        + bytes.length + "\r\n\r\n";
+    out.write(head.getBytes(StandardCharsets.US_ASCII));
+    out.write(bytes);
+    out.flush();
+  }
+
+  private void dropConnections() {
+    for (Socket socket : open) {
+      try {
+        socket.close();
+      } catch (IOException e) {
+        // Already gone.
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    dropConnections();
+  }
+
+  /** Just enough HTTP/1.1 to read one request with a Content-Length body. */
+  private record Request(String method, String path, String contentType, byte[] body) {
+    static Request read(InputStream in) throws IOException {
+      var head = new ByteArrayOutputStream();
+      int matched = 0;
+      while (matched < 4) {
+        int b = in.read();
+        if (b < 0) {
+          return null;
+        }
+        head.write(b);
+        matched = (b == "\r\n\r\n".charAt(matched)) ? matched + 1 : (b == '\r' ? 1 : 0);
+      }
+      String[] lines = head.toString(StandardCharsets.US_ASCII).split("\r\n");
+      String[] requestLine = lines[0].split(" ");
+      int length = 0;
+      String contentType = null;
+      for (String line : lines) {
+        String lower = line.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("content-length:")) {
+          length = Integer.parseInt(line.substring(15).strip());
+        } else if (lower.startsWith("content-type:")) {
+          contentType = line.substring(13).strip();
+        }
+      }
+      return new Request(requestLine[0], requestLine[1], contentType, in.readNBytes(length));
+    }
+  }
+}

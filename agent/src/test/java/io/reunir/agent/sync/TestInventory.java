@@ -1,0 +1,67 @@
+package io.reunir.agent.sync;
+
+import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.agent.model.DocumentContext;
+import io.reunir.agent.model.OsFacts;
+import io.reunir.agent.model.OsRelease;
+import io.reunir.agent.model.PackageRecord;
+import io.reunir.agent.model.ServiceRecord;
+import io.reunir.agent.model.Snapshot;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Snapshots built in code: a Debian node whose packages and services a test edits between cycles. */
+final class TestInventory {
+  static final DocumentContext CONTEXT = new DocumentContext("test-cluster", "all-nodes", "test");
+
+  final Map<String, String> packages = new LinkedHashMap<>();
+  final Map<String, String> services = new LinkedHashMap<>();
+  private final String node;
+  private Instant time = Instant.parse("2026-11-26T10:00:00Z");
+
+  TestInventory(String node) {
+    this.node = node;
+  }
+
+  static TestInventory debian(String node, int packageCount) {
+    var inventory = new TestInventory(node);
+    inventory.packages.put("openssl", "3.0.15-1~deb12u1");
+    inventory.packages.put("libssl3", "3.0.15-1~deb12u1");
+    inventory.packages.put("bash", "5.2.15-2+b7");
+    for (int i = 3; i < packageCount; i++) {
+      inventory.packages.put("pkg-" + i, "1." + i + "-1");
+    }
+    inventory.services.put("ssh.service", "running");
+    inventory.services.put("cron.service", "stopped");
+    return inventory;
+  }
+
+  /** The next cycle's snapshot: a new scan id and a later time, content as the maps say. */
+  Snapshot snapshot() {
+    time = time.plusSeconds(3600);
+    var os = new OsFacts(node + ".example", "0123456789abcdef0123456789abcdef", "boot-1",
+        Instant.parse("2026-11-01T00:00:00Z"), 100L, "6.1.0-27-amd64", "x86_64",
+        new OsRelease("debian", null, "Debian GNU/Linux", "Debian GNU/Linux 12 (bookworm)", "12 (bookworm)",
+            "12", "bookworm"));
+    List<PackageRecord> pkgs = new ArrayList<>();
+    packages.forEach((name, version) -> pkgs.add(new PackageRecord("deb", name, version, "amd64", null,
+        null, name.startsWith("lib") ? "openssl" : name, version, 1024L, null)));
+    List<ServiceRecord> units = new ArrayList<>();
+    services.forEach((name, state) -> units.add(new ServiceRecord(name, state,
+        state.equals("running") ? "running" : "dead", "enabled", null, null, null, null)));
+    return Snapshot.builder(UUID.randomUUID().toString(), time).nodeName(node).os(os)
+        .addPackages(pkgs).addServices(units).build();
+  }
+
+  static ElasticsearchConfig es(String url, String prefix) {
+    return new ElasticsearchConfig(List.of(url), prefix, null, null, null, null);
+  }
+
+  static String packageId(String node, String name) {
+    return "test-cluster/" + node + "/deb/" + name + "/amd64";
+  }
+}
