@@ -1,21 +1,50 @@
 package io.reunir.operator;
 
-import io.javaoperatorsdk.operator.Operator;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.reunir.operator.ops.HealthServer;
+import io.reunir.operator.ops.PrometheusMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Starts the operator. */
+/** Starts the operator with the settings from the environment (see {@link OperatorSettings}). */
 public final class OperatorMain {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorMain.class);
+
   private OperatorMain() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
-      System.out.println("Usage: java -jar reunir-operator.jar\n"
-          + "Runs the Reunir operator against the cluster of the current kubeconfig or service account.");
+      System.out.println("""
+          Usage: java -jar reunir-operator.jar
+          Runs the Reunir operator against the cluster of the current kubeconfig or service account.
+          Environment: REUNIR_WATCH_NAMESPACES (comma-separated, empty = all), REUNIR_AGENT_IMAGE,
+          REUNIR_AGENT_CLUSTER_ROLE (default reunir-agent-node-reader), REUNIR_LEADER_ELECTION
+          (default true), REUNIR_LEADER_ELECTION_NAMESPACE (default POD_NAMESPACE),
+          REUNIR_HTTP_PORT (default 8080: /healthz, /readyz, /metrics).""");
       return;
     }
-    // Server-side apply is off for the primary's status and for dependents: one code path for
-    // production and for the CRUD mock server, which does not implement SSA.
-    var operator = new Operator(o -> o.withUseSSAToPatchPrimaryResource(false)
-        .withSSABasedCreateUpdateMatchForDependentResources(false));
+    OperatorSettings settings;
+    try {
+      settings = OperatorSettings.fromEnvironment(System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("reunir-operator: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    var client = new KubernetesClientBuilder().build();
+    var metrics = new PrometheusMetrics();
+    var operator = ReunirOperator.create(client, settings, Clock.systemUTC(), metrics, true);
+    var http = HealthServer.start(settings.httpPort(), operator, metrics);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      http.close();
+      client.close();
+    }));
+    LOG.info("reunir-operator starting: namespaces={}, agent image={}, leader election={}, http port={}",
+        settings.watchNamespaces().isEmpty() ? "all" : settings.watchNamespaces(),
+        settings.agentImage(), settings.leaderElection(), http.port());
+    operator.installShutdownHook(Duration.ofSeconds(10));
     operator.start();
   }
 }

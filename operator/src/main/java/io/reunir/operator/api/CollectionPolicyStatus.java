@@ -1,13 +1,26 @@
 package io.reunir.operator.api;
 
-public class CollectionPolicyStatus {
-  private Long observedGeneration;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.List;
 
-  public Long getObservedGeneration() {
-    return observedGeneration;
+/** What the operator observed; summaries only, never bulk data. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CollectionPolicyStatus(
+    Long observedGeneration,
+    List<Condition> conditions,
+    NodeCounts nodes,
+    CollectNowStatus collectNow) {
+
+  public CollectionPolicyStatus {
+    conditions = conditions == null ? List.of() : List.copyOf(conditions);
   }
 
-  public void setObservedGeneration(Long observedGeneration) {
-    this.observedGeneration = observedGeneration;
-  }
+  /** Agent coverage: scheduled, running, and seen in Elasticsearch within two intervals. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record NodeCounts(Integer desired, Integer ready, Integer reporting) {}
+
+  /** An incident refresh in progress: the token, when it was asked for, nodes that answered. */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record CollectNowStatus(String token, String requestedAt, Integer nodesFresh) {}
 }

@@ -1,0 +1,51 @@
+package io.reunir.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.reunir.operator.status.PolicyStatusAggregator;
+import io.reunir.operator.elasticsearch.ElasticsearchObserver;
+import io.reunir.operator.ops.PrometheusMetrics;
+import java.time.Clock;
+
+/** Builds the operator the same way for the real process and for tests (only the client differs). */
+public final class ReunirOperator {
+  private ReunirOperator() {}
+
+  public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock) {
+    return create(client, settings, clock, new PrometheusMetrics(), false);
+  }
+
+  /**
+   * @param exitOnLostLease end the process when the Lease is lost, so a replica that may have been
+   *     partitioned never reconciles next to the new leader (true in the real process; tests that
+   *     stop the operator must not end their JVM)
+   */
+  public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock,
+      PrometheusMetrics metrics, boolean exitOnLostLease) {
+    var operator = new Operator(o -> {
+      o.withKubernetesClient(client)
+          .withMetrics(metrics)
+          // Server-side apply off for the primary's status and for dependents: one code path for
+          // production and for the CRUD mock server, which does not implement SSA.
+          .withUseSSAToPatchPrimaryResource(false)
+          .withSSABasedCreateUpdateMatchForDependentResources(false)
+          .withCloseClientOnStop(false);
+      if (settings.leaderElection()) {
+        o.withLeaderElectionConfiguration(LeaderElectionConfigurationBuilder
+            .aLeaderElectionConfiguration(OperatorSettings.LEASE_NAME)
+            .withLeaseNamespace(settings.leaderElectionNamespace())
+            .withExitOnStopLeading(exitOnLostLease)
+            .build());
+      }
+    });
+    var reconciler = new CollectionPolicyReconciler(settings, new PolicyStatusAggregator(clock),
+        new PolicyEvents(client, clock), new ElasticsearchObserver(client, clock));
+    operator.register(reconciler, o -> {
+      if (!settings.watchNamespaces().isEmpty()) {
+        o.settingNamespaces(settings.watchNamespaces());
+      }
+    });
+    return operator;
+  }
+}

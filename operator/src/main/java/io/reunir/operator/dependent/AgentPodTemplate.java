@@ -1,0 +1,194 @@
+package io.reunir.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.CapabilitiesBuilder;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Toleration;
+import io.fabric8.kubernetes.api.model.TolerationBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.reunir.operator.api.CollectionPolicy;
+import io.reunir.operator.api.ProbeName;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent pod of a policy: a pure function of the policy and the default image, so tests check
+ * the exact pod. Least privilege: non-root, nothing writable but /tmp, no capabilities, host paths
+ * read-only and only those the enabled probes read (see {@link HostMounts}).
+ */
+public final class AgentPodTemplate {
+  public static final String CONFIG_DIR = "/etc/reunir/config";
+  public static final String ES_AUTH_DIR = "/etc/reunir/es";
+  public static final String ES_CA_DIR = "/etc/reunir/es-ca";
+  /** nobody: the agent needs no identity on the host, only read access to world-readable files. */
+  static final long AGENT_UID = 65534L;
+  static final List<String> COMMAND = List.of("java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=70",
+      "-Xss512k", "-jar", "/app/reunir-agent.jar", "run", "--config", CONFIG_DIR + "/config.json");
+
+  private AgentPodTemplate() {}
+
+  public static PodTemplateSpec build(CollectionPolicy policy, String defaultImage) {
+    var spec = policy.getSpec();
+    var agent = spec.agentOrDefault();
+    var mounts = HostMounts.forProbes(spec.probesOrDefault(), spec.filesOrEmpty());
+    var nodes = spec.nodesOrDefault();
+    return new PodTemplateSpecBuilder()
+        .withNewMetadata().withLabels(AgentLabels.of(policy)).endMetadata()
+        .withNewSpec()
+          .withServiceAccountName(AgentLabels.agentName(policy))
+          // Only the kubernetes probe talks to the API server (to read its own Node).
+          .withAutomountServiceAccountToken(spec.probesOrDefault().contains(ProbeName.KUBERNETES))
+          .withPriorityClassName(agent.priorityClassName())
+          .withTolerations(nodes.tolerations() == null ? tolerateEverything() : nodes.tolerations())
+          .withAffinity(affinity(nodes.selector()))
+          .withNewSecurityContext()
+            .withRunAsNonRoot(true)
+            .withRunAsUser(AGENT_UID)
+            .withRunAsGroup(AGENT_UID)
+            .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+          .endSecurityContext()
+          .withTerminationGracePeriodSeconds(30L)
+          .withContainers(container(policy, defaultImage, mounts))
+          .withVolumes(volumes(policy, mounts))
+        .endSpec()
+        .build();
+  }
+
+  private static Container container(CollectionPolicy policy, String defaultImage,
+      List<HostMounts.HostMount> hostMounts) {
+    var agent = policy.getSpec().agentOrDefault();
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(readOnly("config", CONFIG_DIR));
+    if (policy.getSpec().elasticsearch().auth() != null) {
+      mounts.add(readOnly("es-auth", ES_AUTH_DIR));
+    }
+    if (policy.getSpec().elasticsearch().tls() != null) {
+      mounts.add(readOnly("es-ca", ES_CA_DIR));
+    }
+    mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+    for (var host : hostMounts) {
+      mounts.add(readOnly(host.volumeName(), host.mountPath()));
+    }
+    return new ContainerBuilder()
+        .withName("agent")
+        .withImage(agent.image() == null ? defaultImage : agent.image())
+        .withCommand(COMMAND)
+        .addNewEnv().withName("NODE_NAME")
+          .withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName").endFieldRef().endValueFrom()
+        .endEnv()
+        .withResources(agent.resources() == null ? defaultResources() : agent.resources())
+        .withSecurityContext(securityContext(policy.getSpec().probesOrDefault()))
+        .withVolumeMounts(mounts)
+        .build();
+  }
+
+  /**
+   * Non-root with no capabilities, except for the opt-in processes probe: reading the executable of
+   * another user's process ({@code /proc/PID/exe}) needs CAP_SYS_PTRACE, which only takes effect
+   * for root in a container. That policy's agents run as root with SYS_PTRACE alone (still no
+   * privilege escalation, read-only root and host paths), and so fail the "restricted" Pod Security
+   * profile: the price of opting in, documented on the probe.
+   */
+  static SecurityContext securityContext(List<ProbeName> probes) {
+    boolean processes = probes.contains(ProbeName.PROCESSES);
+    var caps = new CapabilitiesBuilder().withDrop("ALL");
+    if (processes) {
+      caps.withAdd("SYS_PTRACE");
+    }
+    return new SecurityContextBuilder()
+        .withRunAsNonRoot(!processes)
+        .withRunAsUser(processes ? 0L : null)
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withPrivileged(false)
+        .withCapabilities(caps.build())
+        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .build();
+  }
+
+  private static List<Volume> volumes(CollectionPolicy policy, List<HostMounts.HostMount> hostMounts) {
+    var es = policy.getSpec().elasticsearch();
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(new VolumeBuilder().withName("config")
+        .withNewConfigMap().withName(AgentLabels.configMapName(policy)).endConfigMap().build());
+    if (es.auth() != null) {
+      volumes.add(new VolumeBuilder().withName("es-auth")
+          .withNewSecret().withSecretName(es.auth().secretName()).endSecret().build());
+    }
+    if (es.tls() != null) {
+      volumes.add(new VolumeBuilder().withName("es-ca")
+          .withNewSecret().withSecretName(es.tls().caSecretName()).addNewItem().withKey("ca.crt")
+          .withPath("ca.crt").endItem().endSecret().build());
+    }
+    volumes.add(new VolumeBuilder().withName("tmp")
+        .withNewEmptyDir().withSizeLimit(new Quantity("64Mi")).endEmptyDir().build());
+    for (var host : hostMounts) {
+      volumes.add(new VolumeBuilder().withName(host.volumeName())
+          .withNewHostPath().withPath(host.path()).withType(host.type()).endHostPath().build());
+    }
+    return volumes;
+  }
+
+  private static VolumeMount readOnly(String name, String path) {
+    return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(true).build();
+  }
+
+  /** Inventory must cover control-plane and tainted nodes too. */
+  private static List<Toleration> tolerateEverything() {
+    return List.of(new TolerationBuilder().withOperator("Exists").build());
+  }
+
+  /** The policy's label selector as required node affinity; label and node operators share names. */
+  static Affinity affinity(LabelSelector selector) {
+    if (selector == null || (isEmpty(selector.getMatchLabels()) && isEmpty(selector.getMatchExpressions()))) {
+      return null;
+    }
+    List<NodeSelectorRequirement> requirements = new ArrayList<>();
+    if (selector.getMatchLabels() != null) {
+      selector.getMatchLabels().forEach((k, v) ->
+          requirements.add(new NodeSelectorRequirement(k, "In", List.of(v))));
+    }
+    if (selector.getMatchExpressions() != null) {
+      for (var e : selector.getMatchExpressions()) {
+        requirements.add(new NodeSelectorRequirement(e.getKey(), e.getOperator(),
+            e.getValues() == null || e.getValues().isEmpty() ? null : e.getValues()));
+      }
+    }
+    return new AffinityBuilder().withNewNodeAffinity()
+        .withNewRequiredDuringSchedulingIgnoredDuringExecution()
+        .addNewNodeSelectorTerm().withMatchExpressions(requirements).endNodeSelectorTerm()
+        .endRequiredDuringSchedulingIgnoredDuringExecution()
+        .endNodeAffinity().build();
+  }
+
+  private static boolean isEmpty(Object collectionOrMap) {
+    return collectionOrMap == null
+        || (collectionOrMap instanceof Map<?, ?> m && m.isEmpty())
+        || (collectionOrMap instanceof List<?> l && l.isEmpty());
+  }
+
+  /** Small: one collection per interval, mostly file reads. Memory limit = request (no surprise OOM). */
+  static ResourceRequirements defaultResources() {
+    return new ResourceRequirementsBuilder()
+        .addToRequests("cpu", new Quantity("20m"))
+        .addToRequests("memory", new Quantity("160Mi"))
+        .addToLimits("cpu", new Quantity("500m"))
+        .addToLimits("memory", new Quantity("160Mi"))
+        .build();
+  }
+}

@@ -1,0 +1,91 @@
+package io.reunir.operator.dependent;
+
+import io.reunir.operator.api.ProbeName;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The host paths each probe reads, mounted read-only under {@code /host}. A probe that reads nothing
+ * from the host (kubernetes asks the API server) mounts nothing, and /proc is mounted only for probes
+ * that read it.
+ *
+ * <p>Two kinds of mount, chosen per path. Directories that exist on every Linux node ({@code /etc},
+ * {@code /proc}, {@code /sys}, {@code /usr}, {@code /lib}) use type {@code Directory}: the kubelet
+ * checks them and never creates anything. Package databases exist only on nodes of their family
+ * (no rpm database on Debian), and {@code /run/systemd} only on systemd hosts, so they use the empty
+ * type, which skips the check and lets the pod start on every node (the container runtime may leave
+ * an empty directory where the path was missing). Their parent, {@code /var/lib}, is deliberately not mounted instead:
+ * it holds the kubelet's directory with other pods' secret volumes. {@code DirectoryOrCreate} is
+ * never used. The files probe mounts the parent directory of each named file the same way.
+ */
+public final class HostMounts {
+  /** Where the host's file system appears inside the agent container. */
+  public static final String HOST_ROOT = "/host";
+
+  /** One read-only host path; {@code type} is the hostPath type ("" = unchecked). */
+  public record HostMount(String path, String type) {
+    public String volumeName() {
+      return "host" + (path.equals("/") ? "-root" : path.replaceAll("[^a-z0-9]+", "-"))
+          .replaceAll("-+$", "");
+    }
+
+    public String mountPath() {
+      return HOST_ROOT + path;
+    }
+  }
+
+  private static final String DIR = "Directory";
+  private static final String OPTIONAL = "";
+
+  private static final HostMount ETC = new HostMount("/etc", DIR);
+  private static final HostMount USR = new HostMount("/usr", DIR);
+  private static final HostMount LIB = new HostMount("/lib", DIR);
+  private static final HostMount PROC = new HostMount("/proc", DIR);
+  private static final HostMount SYS = new HostMount("/sys", DIR);
+  private static final HostMount DPKG = new HostMount("/var/lib/dpkg", OPTIONAL);
+  private static final HostMount RPM = new HostMount("/var/lib/rpm", OPTIONAL);
+  private static final HostMount RUN_SYSTEMD = new HostMount("/run/systemd", OPTIONAL);
+
+  private static final Map<ProbeName, List<HostMount>> BY_PROBE = Map.of(
+      // os-release in /etc or /usr/lib, hostname and machine-id in /etc; kernel, boot id, uptime in /proc.
+      ProbeName.OS, List.of(ETC, USR, PROC),
+      // OSHI: CPU, memory, NICs from /proc and /sys; filesystems from /proc/mounts.
+      ProbeName.HARDWARE, List.of(PROC, SYS),
+      // dpkg status, rpm database (/var/lib/rpm or /usr/lib/sysimage/rpm), apk installed db in /lib.
+      ProbeName.PACKAGES, List.of(DPKG, RPM, USR, LIB),
+      // unit files in /etc, /run/systemd (transient, generated), /usr/lib, /usr/local/lib and /lib;
+      // running state from the cgroup tree in /sys; owning packages from the dpkg file lists.
+      ProbeName.SERVICES, List.of(ETC, USR, LIB, RUN_SYSTEMD, SYS, PROC, DPKG),
+      ProbeName.KUBERNETES, List.of(),
+      // The host's procfs lists the host's processes (no hostPID needed); user names from
+      // /etc/passwd; owning packages of executables from the dpkg file lists.
+      ProbeName.PROCESSES, List.of(PROC, ETC, USR, DPKG),
+      ProbeName.FILES, List.of());
+
+  private HostMounts() {}
+
+  /** The mounts for these probes and files, each path once, in path order. */
+  public static List<HostMount> forProbes(Collection<ProbeName> probes, Collection<String> files) {
+    var byPath = new TreeMap<String, HostMount>();
+    for (ProbeName probe : probes) {
+      for (HostMount mount : BY_PROBE.get(probe)) {
+        byPath.putIfAbsent(mount.path(), mount);
+      }
+    }
+    if (probes.contains(ProbeName.FILES)) {
+      for (String file : files) {
+        Path parent = Path.of(file).normalize().getParent();
+        String dir = parent == null ? "/" : parent.toString();
+        boolean covered = byPath.keySet().stream()
+            .anyMatch(p -> dir.equals(p) || dir.startsWith(p.endsWith("/") ? p : p + "/"));
+        if (!covered) {
+          byPath.put(dir, new HostMount(dir, OPTIONAL));
+        }
+      }
+    }
+    return List.copyOf(byPath.values());
+  }
+}
