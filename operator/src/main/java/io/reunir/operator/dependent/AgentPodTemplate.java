@@ -37,8 +37,11 @@ public final class AgentPodTemplate {
   public static final String ES_CA_DIR = "/etc/reunir/es-ca";
   /** nobody: the agent needs no identity on the host, only read access to world-readable files. */
   static final long AGENT_UID = 65534L;
-  static final List<String> COMMAND = List.of("java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=70",
-      "-Xss512k", "-jar", "/app/reunir-agent.jar", "run", "--config", CONFIG_DIR + "/config.json");
+  /**
+   * Arguments only: the image's ENTRYPOINT holds the JVM flags (agent/Dockerfile), so the footprint
+   * measured for the image is the one every node gets.
+   */
+  static final List<String> ARGS = List.of("run", "--config", CONFIG_DIR + "/config.json");
 
   private AgentPodTemplate() {}
 
@@ -87,7 +90,7 @@ public final class AgentPodTemplate {
     return new ContainerBuilder()
         .withName("agent")
         .withImage(agent.image() == null ? defaultImage : agent.image())
-        .withCommand(COMMAND)
+        .withArgs(ARGS)
         .addNewEnv().withName("NODE_NAME")
           .withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName").endFieldRef().endValueFrom()
         .endEnv()

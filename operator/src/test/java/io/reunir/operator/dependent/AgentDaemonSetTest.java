@@ -143,7 +143,8 @@ class AgentDaemonSetTest {
     assertThat(pod.getContainers().get(0).getVolumeMounts())
         .extracting(m -> m.getName() + "=" + m.getMountPath())
         .contains("es-auth=/etc/reunir/es", "es-ca=/etc/reunir/es-ca", "config=/etc/reunir/config");
-    assertThat(pod.getContainers().get(0).getCommand()).endsWith("run", "--config",
+    assertThat(pod.getContainers().get(0).getCommand()).isEmpty();
+    assertThat(pod.getContainers().get(0).getArgs()).containsExactly("run", "--config",
         "/etc/reunir/config/config.json");
   }
 
