@@ -158,6 +158,7 @@ public final class Documents {
         .put("process.pid", service.pid())
         .put("process.executable", service.executable())
         .put("reunir.process.executable_deleted", service.executableDeleted())
+        .put("reunir.service.executable_source", service.executableSource())
         .put("package.name", service.packageName())
         .json();
   }
