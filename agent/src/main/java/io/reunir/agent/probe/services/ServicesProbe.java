@@ -39,6 +39,12 @@ import java.util.function.Function;
  * says the version running is older than the one installed. Owners are looked up only for processes in the
  * host's mount namespace (see {@link ProgramOwners}).
  *
+ * <p>Without CAP_SYS_PTRACE (the pod's posture) other users' exe links are unreadable; then the program
+ * is the one the unit's {@code ExecStart=} names ({@link ExecStart}), if it exists in the host root, and
+ * its owner is looked up among the host's packages directly (systemd starts it from the host's files).
+ * {@code reunir.service.executable_source} says which: {@code proc} or {@code unit}; a program from the
+ * unit cannot tell whether it was replaced on disk, so {@code executable_deleted} is then absent.
+ *
  * <p>A host without systemd unit folders (Alpine, distroless) has no services and no error. A cgroup
  * tree that cannot be read leaves running state unknown, with an error saying so.
  */
