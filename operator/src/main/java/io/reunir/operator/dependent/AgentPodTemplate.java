@@ -95,31 +95,25 @@ public final class AgentPodTemplate {
           .withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName").endFieldRef().endValueFrom()
         .endEnv()
         .withResources(agent.resources() == null ? defaultResources() : agent.resources())
-        .withSecurityContext(securityContext(policy.getSpec().probesOrDefault()))
+        .withSecurityContext(securityContext())
         .withVolumeMounts(mounts)
         .build();
   }
 
   /**
-   * Non-root with no capabilities, except for the opt-in processes probe: reading the executable of
-   * another user's process ({@code /proc/PID/exe}) needs CAP_SYS_PTRACE, which only takes effect
-   * for root in a container. That policy's agents run as root with SYS_PTRACE alone (still no
-   * privilege escalation, read-only root and host paths), and so fail the "restricted" Pod Security
-   * profile: the price of opting in, documented on the probe.
+   * Non-root with no capabilities for every probe set. The executable of another user's process
+   * ({@code /proc/PID/exe}) would need CAP_SYS_PTRACE, and that only works for root; instead the
+   * services and processes probes take the program from the unit's {@code ExecStart=} or the
+   * process's {@code cmdline} and say so in {@code executable_source}. Least privilege wins over
+   * a slightly stronger proof.
    */
-  static SecurityContext securityContext(List<ProbeName> probes) {
-    boolean processes = probes.contains(ProbeName.PROCESSES);
-    var caps = new CapabilitiesBuilder().withDrop("ALL");
-    if (processes) {
-      caps.withAdd("SYS_PTRACE");
-    }
+  static SecurityContext securityContext() {
     return new SecurityContextBuilder()
-        .withRunAsNonRoot(!processes)
-        .withRunAsUser(processes ? 0L : null)
+        .withRunAsNonRoot(true)
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
         .withPrivileged(false)
-        .withCapabilities(caps.build())
+        .withCapabilities(new CapabilitiesBuilder().withDrop("ALL").build())
         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
         .build();
   }
