@@ -40,8 +40,8 @@ mvn -B -q -Pbench -pl agent,operator,bench package -DskipTests -Dslf4j.internal.
 AGENT=agent/target/reunir-agent.jar
 BENCH_CP="$AGENT:bench/target/reunir-bench.jar"
 OPS_CP="$AGENT:operator/target/reunir-operator.jar:bench/target/reunir-bench.jar"
-# The container's JVM flags (README, "Running the agent"): the same process people run.
-JAVA_FLAGS=${AGENT_JAVA_FLAGS:-"-Xmx48m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1"}
+# The container's JVM flags (agent/Dockerfile ENTRYPOINT): the same process people run.
+JAVA_FLAGS=${AGENT_JAVA_FLAGS:-"-Xmx48m -XX:+UseSerialGC -Xss512k -XX:MaxMetaspaceSize=64m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"}
 
 median() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.4f" % x["median"] for x in r))' "$1"; }
 ratio() { python3 -c "print('%.2f' % ($1/$2))"; }

@@ -183,6 +183,7 @@ public final class Documents {
         .put("process.pid", service.pid())
         .put("process.executable", service.executable())
         .put("reunir.process.executable_deleted", service.executableDeleted())
+        .put("reunir.service.executable_source", service.executableSource())
         .put("package.name", service.packageName())
         .json();
   }
@@ -194,6 +195,7 @@ public final class Documents {
         .put("process.name", process.name())
         .put("process.executable", process.executable())
         .put("reunir.process.executable_deleted", process.executableDeleted())
+        .put("reunir.process.executable_source", process.executableSource())
         .put("user.id", process.uid() == null ? null : Long.toString(process.uid()))
         .put("user.name", process.user())
         .put("package.name", process.packageName())

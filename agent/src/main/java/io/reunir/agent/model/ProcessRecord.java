@@ -7,4 +7,4 @@ package io.reunir.agent.model;
  * {@code executableDeleted} as in {@link ServiceRecord}.
  */
 public record ProcessRecord(long pid, String name, String executable, Long uid, String user,
-    String packageName, Boolean executableDeleted) {}
+    String packageName, Boolean executableDeleted, String executableSource) {}

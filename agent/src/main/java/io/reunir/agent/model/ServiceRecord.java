@@ -5,7 +5,8 @@ package io.reunir.agent.model;
  * unit file state ({@code enabled}, {@code disabled}, {@code masked}, {@code static}, …);
  * {@code packageName} names the package that owns the main executable; {@code executableDeleted} says
  * the running program's file was replaced or removed since it started (typically: upgraded, not yet
- * restarted, so the old version is what runs).
+ * restarted, so the old version is what runs); {@code executableSource} says where the executable came
+ * from: {@code proc} (the running process's exe link) or {@code unit} (the unit's {@code ExecStart=}).
  */
 public record ServiceRecord(
     String name,
@@ -15,4 +16,5 @@ public record ServiceRecord(
     Long pid,
     String executable,
     String packageName,
-    Boolean executableDeleted) {}
+    Boolean executableDeleted,
+    String executableSource) {}

@@ -185,15 +185,15 @@ final class FleetFixture {
   }
 
   private static ServiceRecord running(String unit, long pid, String executable, String owner) {
-    return new ServiceRecord(unit, "running", "running", "enabled", pid, executable, owner, false);
+    return new ServiceRecord(unit, "running", "running", "enabled", pid, executable, owner, false, "proc");
   }
 
   /** A service still running the program its package update replaced: the old version runs. */
   private static ServiceRecord runningReplaced(String unit, long pid, String executable, String owner) {
-    return new ServiceRecord(unit, "running", "running", "enabled", pid, executable, owner, true);
+    return new ServiceRecord(unit, "running", "running", "enabled", pid, executable, owner, true, "proc");
   }
 
   private static ServiceRecord stopped(String unit, String owner) {
-    return new ServiceRecord(unit, "stopped", "dead", "disabled", null, null, owner, null);
+    return new ServiceRecord(unit, "stopped", "dead", "disabled", null, null, owner, null, null);
   }
 }

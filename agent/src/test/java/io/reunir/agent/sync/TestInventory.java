@@ -52,7 +52,7 @@ final class TestInventory {
         null, name.startsWith("lib") ? "openssl" : name, version, 1024L, null)));
     List<ServiceRecord> units = new ArrayList<>();
     services.forEach((name, state) -> units.add(new ServiceRecord(name, state,
-        state.equals("running") ? "running" : "dead", "enabled", null, null, null, null)));
+        state.equals("running") ? "running" : "dead", "enabled", null, null, null, null, null)));
     return Snapshot.builder(UUID.randomUUID().toString(), time).nodeName(node).os(os)
         .addPackages(pkgs).addServices(units).build();
   }

@@ -3,8 +3,6 @@ package io.reunir.agent.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,7 +30,7 @@ public final class ElasticsearchNode implements AutoCloseable {
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
   private static final int UNPRIVILEGED_ID = 65534;
 
-  private final URI url;
+  private volatile URI url;
   private final Process process;
   private final Path workDir;
 
@@ -71,8 +69,6 @@ public final class ElasticsearchNode implements AutoCloseable {
     if (root) {
       run("chown", "-R", UNPRIVILEGED_ID + ":" + UNPRIVILEGED_ID, workDir.toString());
     }
-    int httpPort = freePort();
-    int transportPort = freePort();
     List<String> command = new ArrayList<>();
     if (root) {
       command.addAll(List.of("setpriv", "--reuid=" + UNPRIVILEGED_ID, "--regid=" + UNPRIVILEGED_ID,
@@ -82,8 +78,11 @@ public final class ElasticsearchNode implements AutoCloseable {
     for (String setting : List.of(
         "discovery.type=single-node",
         "network.host=127.0.0.1",
-        "http.port=" + httpPort,
-        "transport.port=" + transportPort,
+        // Port 0: the node binds free ports itself and writes them to logs/http.ports, so no other
+        // process can take a port between our choosing it and Elasticsearch binding it.
+        "http.port=0",
+        "transport.port=0",
+        "node.portsfile=true",
         "path.data=" + data,
         "path.logs=" + logs,
         "xpack.security.enabled=false",
@@ -101,7 +100,7 @@ public final class ElasticsearchNode implements AutoCloseable {
     builder.environment().put("ES_TMPDIR", tmp.toString());
     builder.environment().remove("JAVA_TOOL_OPTIONS");
     Process process = builder.start();
-    var node = new ElasticsearchNode(URI.create("http://127.0.0.1:" + httpPort), process, workDir);
+    var node = new ElasticsearchNode(null, process, workDir);
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "elasticsearch-stop"));
     try {
       node.awaitHealthy();
@@ -113,10 +112,32 @@ public final class ElasticsearchNode implements AutoCloseable {
   }
 
   private void awaitHealthy() throws InterruptedException {
+    Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+    Path portsFile = workDir.resolve("logs").resolve("http.ports");
+    while (url == null) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Elasticsearch exited with code " + process.exitValue()
+            + " before it bound its HTTP port. Last lines of its log:\n" + logTail());
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException("Elasticsearch wrote no " + portsFile + " within "
+            + STARTUP_TIMEOUT.toSeconds() + " s. Last lines of its log:\n" + logTail());
+      }
+      try {
+        List<String> lines = Files.exists(portsFile) ? Files.readAllLines(portsFile) : List.of();
+        if (!lines.isEmpty() && !lines.get(0).isBlank()) {
+          url = URI.create("http://" + lines.get(0).strip());
+        }
+      } catch (IOException e) {
+        // Written but not yet complete: read it again on the next turn.
+      }
+      if (url == null) {
+        Thread.sleep(100);
+      }
+    }
     var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     var request = HttpRequest.newBuilder(url.resolve("/_cluster/health?wait_for_status=yellow&timeout=2s"))
         .timeout(Duration.ofSeconds(5)).build();
-    Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
     String last = "no answer yet";
     while (Instant.now().isBefore(deadline)) {
       if (!process.isAlive()) {
@@ -176,12 +197,6 @@ public final class ElasticsearchNode implements AutoCloseable {
 
   private static boolean isRoot() throws IOException {
     return Integer.valueOf(0).equals(Files.getAttribute(Path.of("/proc/self"), "unix:uid"));
-  }
-
-  private static int freePort() throws IOException {
-    try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void copyTree(Path from, Path to) throws IOException, InterruptedException {

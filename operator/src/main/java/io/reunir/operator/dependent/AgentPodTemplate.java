@@ -37,8 +37,11 @@ public final class AgentPodTemplate {
   public static final String ES_CA_DIR = "/etc/reunir/es-ca";
   /** nobody: the agent needs no identity on the host, only read access to world-readable files. */
   static final long AGENT_UID = 65534L;
-  static final List<String> COMMAND = List.of("java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=70",
-      "-Xss512k", "-jar", "/app/reunir-agent.jar", "run", "--config", CONFIG_DIR + "/config.json");
+  /**
+   * Arguments only: the image's ENTRYPOINT holds the JVM flags (agent/Dockerfile), so the footprint
+   * measured for the image is the one every node gets.
+   */
+  static final List<String> ARGS = List.of("run", "--config", CONFIG_DIR + "/config.json");
 
   private AgentPodTemplate() {}
 
@@ -87,36 +90,30 @@ public final class AgentPodTemplate {
     return new ContainerBuilder()
         .withName("agent")
         .withImage(agent.image() == null ? defaultImage : agent.image())
-        .withCommand(COMMAND)
+        .withArgs(ARGS)
         .addNewEnv().withName("NODE_NAME")
           .withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName").endFieldRef().endValueFrom()
         .endEnv()
         .withResources(agent.resources() == null ? defaultResources() : agent.resources())
-        .withSecurityContext(securityContext(policy.getSpec().probesOrDefault()))
+        .withSecurityContext(securityContext())
         .withVolumeMounts(mounts)
         .build();
   }
 
   /**
-   * Non-root with no capabilities, except for the opt-in processes probe: reading the executable of
-   * another user's process ({@code /proc/PID/exe}) needs CAP_SYS_PTRACE, which only takes effect
-   * for root in a container. That policy's agents run as root with SYS_PTRACE alone (still no
-   * privilege escalation, read-only root and host paths), and so fail the "restricted" Pod Security
-   * profile: the price of opting in, documented on the probe.
+   * Non-root with no capabilities for every probe set. The executable of another user's process
+   * ({@code /proc/PID/exe}) would need CAP_SYS_PTRACE, and that only works for root; instead the
+   * services and processes probes take the program from the unit's {@code ExecStart=} or the
+   * process's {@code cmdline} and say so in {@code executable_source}. Least privilege wins over
+   * a slightly stronger proof.
    */
-  static SecurityContext securityContext(List<ProbeName> probes) {
-    boolean processes = probes.contains(ProbeName.PROCESSES);
-    var caps = new CapabilitiesBuilder().withDrop("ALL");
-    if (processes) {
-      caps.withAdd("SYS_PTRACE");
-    }
+  static SecurityContext securityContext() {
     return new SecurityContextBuilder()
-        .withRunAsNonRoot(!processes)
-        .withRunAsUser(processes ? 0L : null)
+        .withRunAsNonRoot(true)
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
         .withPrivileged(false)
-        .withCapabilities(caps.build())
+        .withCapabilities(new CapabilitiesBuilder().withDrop("ALL").build())
         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
         .build();
   }

@@ -101,22 +101,22 @@ class AgentDaemonSetTest {
   }
 
   @Test
-  void onlyTheProcessesProbeRaisesPrivilegesAndOnlyBySysPtrace() {
+  void noProbeSetRaisesPrivileges() {
     for (var probes : List.of(List.of(ProbeName.OS, ProbeName.HARDWARE, ProbeName.PACKAGES,
-        ProbeName.SERVICES, ProbeName.KUBERNETES), List.of(ProbeName.OS))) {
-      var sc = build(probes).getSpec().getTemplate().getSpec().getContainers().get(0).getSecurityContext();
+        ProbeName.SERVICES, ProbeName.KUBERNETES), List.of(ProbeName.OS),
+        List.of(ProbeName.OS, ProbeName.PROCESSES))) {
+      var pod = build(probes).getSpec().getTemplate().getSpec();
+      var sc = pod.getContainers().get(0).getSecurityContext();
       assertThat(sc.getRunAsNonRoot()).isTrue();
+      assertThat(sc.getRunAsUser()).isNull();
       assertThat(sc.getCapabilities().getAdd()).isEmpty();
+      assertThat(sc.getCapabilities().getDrop()).containsExactly("ALL");
+      assertThat(sc.getAllowPrivilegeEscalation()).isFalse();
+      assertThat(sc.getReadOnlyRootFilesystem()).isTrue();
+      assertThat(sc.getPrivileged()).isFalse();
+      assertThat(pod.getHostPID()).isNull();
+      assertThat(pod.getSecurityContext().getRunAsUser()).isEqualTo(65534L);
     }
-    var pod = build(List.of(ProbeName.OS, ProbeName.PROCESSES)).getSpec().getTemplate().getSpec();
-    var sc = pod.getContainers().get(0).getSecurityContext();
-    assertThat(sc.getRunAsUser()).isZero();
-    assertThat(sc.getCapabilities().getAdd()).containsExactly("SYS_PTRACE");
-    assertThat(sc.getCapabilities().getDrop()).containsExactly("ALL");
-    assertThat(sc.getAllowPrivilegeEscalation()).isFalse();
-    assertThat(sc.getReadOnlyRootFilesystem()).isTrue();
-    assertThat(sc.getPrivileged()).isFalse();
-    assertThat(pod.getHostPID()).isNull();
   }
 
   @Test
@@ -143,7 +143,8 @@ class AgentDaemonSetTest {
     assertThat(pod.getContainers().get(0).getVolumeMounts())
         .extracting(m -> m.getName() + "=" + m.getMountPath())
         .contains("es-auth=/etc/reunir/es", "es-ca=/etc/reunir/es-ca", "config=/etc/reunir/config");
-    assertThat(pod.getContainers().get(0).getCommand()).endsWith("run", "--config",
+    assertThat(pod.getContainers().get(0).getCommand()).isEmpty();
+    assertThat(pod.getContainers().get(0).getArgs()).containsExactly("run", "--config",
         "/etc/reunir/config/config.json");
   }
 

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
 public final class ProcFiles {
   /** What the kernel appends to the exe link of a program whose file was replaced or removed. */
   public static final String DELETED_SUFFIX = " (deleted)";
+  private static final List<String> CONTAINER_PREFIXES =
+      List.of("kubepods", "docker", "cri-containerd", "containerd", "crio", "libpod");
 
   private final HostRoot host;
 
@@ -108,6 +110,50 @@ public final class ProcFiles {
     } catch (NoSuchFileException | NotLinkException | AccessDeniedException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * argv[0] of {@code cmdline} when it is an absolute path that exists in the host root: the fallback
+   * for an unreadable {@code exe} link ({@code cmdline} is world-readable). A program may rewrite its
+   * argv, hence the existence check.
+   */
+  public Optional<String> cmdlineProgram(long pid) throws IOException {
+    Optional<String> text = read(pid, "cmdline");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    int end = text.get().indexOf('\0');
+    String first = end < 0 ? text.get() : text.get().substring(0, end);
+    if (!first.startsWith("/") || !Files.isRegularFile(host.resolve(first))) {
+      return Optional.empty();
+    }
+    return Optional.of(Bounded.text(first));
+  }
+
+  /**
+   * Whether the process runs in a container, from {@code cgroup} (world-readable, unlike
+   * {@code ns/mnt}); empty when unreadable. Rule: a cgroup path segment that is not a systemd
+   * {@code .service} and starts with {@code kubepods}, {@code docker}, {@code cri-containerd},
+   * {@code containerd}, {@code crio} or {@code libpod} marks a container (so the host's
+   * {@code containerd.service} itself is not one).
+   */
+  public Optional<Boolean> inContainer(long pid) throws IOException {
+    Optional<String> text = read(pid, "cgroup");
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    for (String line : text.get().split("\n")) {
+      int colon = line.indexOf(':', line.indexOf(':') + 1);
+      if (colon < 0) {
+        continue;
+      }
+      for (String segment : line.substring(colon + 1).split("/")) {
+        if (!segment.endsWith(".service") && CONTAINER_PREFIXES.stream().anyMatch(segment::startsWith)) {
+          return Optional.of(true);
+        }
+      }
+    }
+    return Optional.of(false);
   }
 
   private Optional<String> read(long pid, String file) throws IOException {

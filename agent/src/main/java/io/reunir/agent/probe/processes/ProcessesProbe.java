@@ -28,6 +28,12 @@ import java.util.function.Function;
  * (the package owning the executable, for processes in the host's mount namespace). A package owning a
  * listed process's executable gets {@code reunir.package.in_use: true}.
  *
+ * <p>Without CAP_SYS_PTRACE other users' {@code exe} links are unreadable; then {@code cmdline}'s
+ * argv[0] is used if it is an absolute path existing in the host root, and
+ * {@code reunir.process.executable_source} says which ({@code proc} or {@code cmdline}). Host versus
+ * container is decided by the mount namespace when {@code /proc/1/ns/mnt} is readable, else by the
+ * process's cgroup path ({@link ProcFiles#inContainer}).
+ *
  * <p>A process that exits while being read is skipped. Executables of other users' processes need
  * CAP_SYS_PTRACE (or root) in the agent; without it they are left out and one error counts them.
  */
@@ -68,10 +74,19 @@ public final class ProcessesProbe implements Probe {
           continue;
         }
         Optional<ProcFiles.Executable> exe = Optional.empty();
+        boolean exeDenied = false;
         try {
           exe = proc.executable(pid);
         } catch (AccessDeniedException e) {
-          denied++;
+          exeDenied = true;
+        }
+        String source = exe.isPresent() ? "proc" : null;
+        if (exe.isEmpty()) {
+          exe = proc.cmdlineProgram(pid).map(path -> new ProcFiles.Executable(path, false));
+          source = exe.isPresent() ? "cmdline" : null;
+          if (exe.isEmpty() && exeDenied) {
+            denied++;
+          }
         }
         String executable = exe.map(ProcFiles.Executable::path).orElse(null);
         OptionalLong uid = proc.uid(pid);
@@ -80,7 +95,7 @@ public final class ProcessesProbe implements Probe {
         String pkg = programs.owner(pid, executable).orElse(null);
         records.add(new ProcessRecord(pid, Bounded.text(stat.get().comm(), 64), executable, uidValue,
             user == null ? null : Bounded.text(user), pkg,
-            exe.map(ProcFiles.Executable::deleted).orElse(null)));
+            "proc".equals(source) ? exe.get().deleted() : null, source));
       } catch (IllegalArgumentException | IOException e) {
         unreadable.add("pid " + pid + ": " + e.getMessage());
       }

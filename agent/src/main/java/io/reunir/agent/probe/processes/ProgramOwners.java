@@ -28,12 +28,20 @@ public final class ProgramOwners {
     if (executable == null) {
       return Optional.empty();
     }
-    if (hostNamespace().isEmpty()) {
-      unknownNamespace++;
-      return Optional.empty();
-    }
-    if (!hostNamespace().equals(proc.mountNamespace(pid))) {
-      return Optional.empty();
+    if (hostNamespace().isPresent()) {
+      if (!hostNamespace().equals(proc.mountNamespace(pid))) {
+        return Optional.empty();
+      }
+    } else {
+      // Unprivileged: the world-readable cgroup path tells a container's process from the host's.
+      Optional<Boolean> container = proc.inContainer(pid);
+      if (container.isEmpty()) {
+        unknownNamespace++;
+        return Optional.empty();
+      }
+      if (container.get()) {
+        return Optional.empty();
+      }
     }
     return byPath.computeIfAbsent(executable, owners::owner);
   }
@@ -54,7 +62,7 @@ public final class ProgramOwners {
       return Optional.empty();
     }
     return Optional.of("owning packages of " + unknownNamespace + " executables not looked up: the host's"
-        + " mount namespace (/proc/1/ns/mnt) is unreadable, so a container's programs could not be told"
-        + " from the host's (the agent needs CAP_SYS_PTRACE)");
+        + " mount namespace (/proc/1/ns/mnt) and their proc/PID/cgroup are unreadable, so a container's"
+        + " programs could not be told from the host's");
   }
 }

@@ -39,6 +39,12 @@ import java.util.function.Function;
  * says the version running is older than the one installed. Owners are looked up only for processes in the
  * host's mount namespace (see {@link ProgramOwners}).
  *
+ * <p>Without CAP_SYS_PTRACE (the pod's posture) other users' exe links are unreadable; then the program
+ * is the one the unit's {@code ExecStart=} names ({@link ExecStart}), if it exists in the host root, and
+ * its owner is looked up among the host's packages directly (systemd starts it from the host's files).
+ * {@code reunir.service.executable_source} says which: {@code proc} or {@code unit}; a program from the
+ * unit cannot tell whether it was replaced on disk, so {@code executable_deleted} is then absent.
+ *
  * <p>A host without systemd unit folders (Alpine, distroless) has no services and no error. A cgroup
  * tree that cannot be read leaves running state unknown, with an error saying so.
  */
@@ -82,7 +88,8 @@ public final class ServicesProbe implements Probe {
       snapshot.error(NAME, Bounded.text(cgroupError + ": running state of services unknown"));
     }
     ProcFiles proc = new ProcFiles(host);
-    ProgramOwners programs = new ProgramOwners(proc, owners.apply(host));
+    PackageOwners hostOwners = owners.apply(host);
+    ProgramOwners programs = new ProgramOwners(proc, hostOwners);
     List<ServiceRecord> records = new ArrayList<>();
     int denied = 0;
     for (var unit : units.states(running.keySet()).entrySet()) {
@@ -91,24 +98,39 @@ public final class ServicesProbe implements Probe {
       if (pids == null) {
         String state = cgroups.isPresent() ? "stopped" : null;
         records.add(
-            new ServiceRecord(Bounded.text(name), state, null, unit.getValue(), null, null, null, null));
+            new ServiceRecord(Bounded.text(name), state, null, unit.getValue(), null, null, null, null, null));
         continue;
       }
       Long pid = mainPid(proc, pids);
       Optional<ProcFiles.Executable> executable = Optional.empty();
+      String source = null;
       String pkg = null;
       if (pid != null) {
+        boolean exeDenied = false;
         try {
           executable = proc.executable(pid);
+          source = executable.isPresent() ? "proc" : null;
           pkg = programs.owner(pid, executable.map(ProcFiles.Executable::path).orElse(null))
               .orElse(null);
         } catch (AccessDeniedException e) {
-          denied++;
+          exeDenied = true;
+        }
+        if (executable.isEmpty()) {
+          // Unreadable exe (no CAP_SYS_PTRACE): the unit's ExecStart= names a host program, so its
+          // owner is looked up among the host's packages without the mount-namespace check.
+          executable = ExecStart.program(host, units, name)
+              .map(path -> new ProcFiles.Executable(Bounded.text(path), false));
+          if (executable.isPresent()) {
+            source = "unit";
+            pkg = hostOwners.owner(executable.get().path()).orElse(null);
+          } else if (exeDenied) {
+            denied++;
+          }
         }
       }
       records.add(new ServiceRecord(Bounded.text(name), "running", "running", unit.getValue(), pid,
           executable.map(ProcFiles.Executable::path).orElse(null), pkg,
-          executable.map(ProcFiles.Executable::deleted).orElse(null)));
+          "proc".equals(source) ? executable.get().deleted() : null, source));
     }
     for (String problem : units.problems()) {
       snapshot.error(NAME, Bounded.text(problem));

@@ -141,6 +141,26 @@ final class UnitFiles {
     return states;
   }
 
+  /** The unit folders in precedence order, the first one holding a name wins. */
+  static List<String> folders() {
+    return DIRS.stream().map(Dir::path).toList();
+  }
+
+  /**
+   * The host path of the file that defines the unit (its template's for an instance without its own),
+   * resolved inside the host root so an alias link cannot lead out of it; empty when none does.
+   */
+  Optional<Path> definingFile(String name) throws IOException {
+    Entry entry = entries.get(name);
+    if (entry == null && isInstance(name)) {
+      entry = entries.get(templateOf(name));
+    }
+    if (entry == null) {
+      return Optional.empty();
+    }
+    return Optional.of(host.resolve(entry.dir().path() + "/" + entry.name()));
+  }
+
   /** The unit file state of a real (non-alias) unit name; null when no file defines it. */
   private String state(String name) {
     Entry entry = entries.get(name);

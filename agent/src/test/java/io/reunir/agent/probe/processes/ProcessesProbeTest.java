@@ -33,13 +33,13 @@ class ProcessesProbeTest {
             2000L, 3000L, 3100L);
     assertThat(snapshot.processes()).contains(
         new ProcessRecord(3100, "a) b (c", "/usr/bin/python3.11", 1000L, "alice", "python3.11-minimal",
-            false),
-        new ProcessRecord(1450, "sshd", "/usr/sbin/sshd", 104L, "sshd", "openssh-server", false),
+            false, "proc"),
+        new ProcessRecord(1450, "sshd", "/usr/sbin/sshd", 104L, "sshd", "openssh-server", false, "proc"),
         new ProcessRecord(500, "dbus-daemon", "/usr/bin/dbus-daemon", 100L, "messagebus", "dbus-daemon",
-            true),
-        new ProcessRecord(1, "systemd", "/usr/lib/systemd/systemd", 0L, "root", "systemd", false),
+            true, "proc"),
+        new ProcessRecord(1, "systemd", "/usr/lib/systemd/systemd", 0L, "root", "systemd", false, "proc"),
         // In a container's mount namespace: the host's nginx package is not what runs.
-        new ProcessRecord(2000, "nginx", "/usr/sbin/nginx", 101L, null, null, false));
+        new ProcessRecord(2000, "nginx", "/usr/sbin/nginx", 101L, null, null, false, "proc"));
   }
 
   @Test
