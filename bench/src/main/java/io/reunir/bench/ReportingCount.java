@@ -24,9 +24,9 @@ import java.util.List;
  * stale-node cleanup uses. Prints {@code key=value} lines (milliseconds, medians of 21 calls).
  */
 public final class ReportingCount {
-  private static final String CLUSTER = "bench-ops";
-  private static final String POLICY = "ops-policy";
-  private static final String PREFIX = "benchops";
+  static final String CLUSTER = "bench-ops";
+  static final String POLICY = "ops-policy";
+  static final String PREFIX = "benchops";
   private static final int ROUNDS = 21;
 
   private ReportingCount() {}
@@ -60,7 +60,8 @@ public final class ReportingCount {
     System.out.printf("ops_nodes=%d%nops_reporting_ms=%.1f%nops_names_ms=%.1f%n", nodes, countMs, namesMs);
   }
 
-  private static void indexHeartbeats(EsClient es, int nodes, Instant now) throws Exception {
+  /** One heartbeat per node named {@code ops-node-NNNNN}, as the agents of policy {@value POLICY} write them. */
+  static void indexHeartbeats(EsClient es, int nodes, Instant now) throws Exception {
     var context = new DocumentContext(CLUSTER, POLICY, AgentVersion.current());
     var layout = new IndexLayout(PREFIX);
     var body = new ByteArrayOutputStream();

@@ -22,7 +22,7 @@ public final class Main {
             send only what changed. --once does one full cycle and exits 0 when Elasticsearch holds
             the node's current state, 1 with the reason otherwise. NODE_NAME names the node.
         version-key TYPE VERSION
-            Print the sortable key of a package version (TYPE: deb, apk); keys compare as
+            Print the sortable key of a package version (TYPE: deb, rpm, apk); keys compare as
             strings exactly as the package manager compares the versions.
       Options:
         --help   this text
