@@ -44,17 +44,18 @@ public record NodeInventory(NodeKey node, String scanId, String timestamp, Objec
       ObjectNode source = (ObjectNode) rendered.get("packages").get(i);
       // rpm installs some names several times (kernels, gpg-pubkey): the version tells them apart.
       String id = packageKey(key, pkg) + (installs.get(packageKey(key, pkg)) > 1 ? "/" + pkg.version() : "");
-      String hash = ContentHash.stamp(source);
-      documents.add(new DesiredDocument("packages", id, source,
-          new StateEntry("packages", hash, pkg.type(), pkg.name(), pkg.architecture(), pkg.version())));
+      var stamped = ContentHash.stamp(source);
+      documents.add(new DesiredDocument("packages", id, source, stamped.json(), new StateEntry("packages",
+          stamped.hash(), pkg.type(), pkg.name(), pkg.architecture(), pkg.version())));
     }
     List<ServiceRecord> services = snapshot.services();
     for (int i = 0; i < services.size(); i++) {
       ServiceRecord service = services.get(i);
       ObjectNode source = (ObjectNode) rendered.get("services").get(i);
-      String hash = ContentHash.stamp(source);
+      var stamped = ContentHash.stamp(source);
       documents.add(new DesiredDocument("services", key.id() + "/" + service.name(), source,
-          new StateEntry("services", hash, null, service.name(), null, service.state())));
+          stamped.json(), new StateEntry("services", stamped.hash(), null, service.name(), null,
+          service.state())));
     }
     ObjectNode heartbeat = (ObjectNode) rendered.get("node");
     ContentHash.stamp(heartbeat);

@@ -7,11 +7,16 @@ import java.util.Map;
 
 /**
  * Reads back, for one node, the {@code _id} and content hash of every package and service document
- * Elasticsearch holds, with a scroll sorted by {@code _doc} (sorting on {@code _id} is disallowed in
- * 8.x, and point-in-time is missing from the minimal distribution). Only the few fields the planner
- * needs come back, through {@code _source} filtering.
+ * Elasticsearch holds. Only the few fields the planner needs come back, through {@code _source}
+ * filtering.
+ *
+ * <p>One plain search over both indices answers for a node with up to {@link #AT_ONCE} documents (and
+ * for every agent of a new fleet, which finds nothing); only a larger node is read again with a scroll
+ * per index, sorted by {@code _doc} (sorting on {@code _id} is disallowed in 8.x, and point-in-time is
+ * missing from the minimal distribution). A scroll costs a search, a page and a clear for each index.
  */
 public final class StateReader {
+  static final int AT_ONCE = 2000;
   private static final int PAGE = 1000;
   private static final String KEEP_ALIVE = "1m";
 
@@ -19,9 +24,37 @@ public final class StateReader {
 
   public static Map<String, StateEntry> read(EsClient es, IndexLayout layout, NodeInventory.NodeKey node)
       throws EsException {
-    Map<String, StateEntry> found = new HashMap<>();
+    Map<String, StateEntry> found = readAtOnce(es, layout, node);
+    if (found != null) {
+      return found;
+    }
+    found = new HashMap<>();
     readIndex(es, layout.packages(), "packages", node, found);
     readIndex(es, layout.services(), "services", node, found);
+    return found;
+  }
+
+  /** Both indices in one search; null when the node holds more than one answer may carry. */
+  private static Map<String, StateEntry> readAtOnce(EsClient es, IndexLayout layout,
+      NodeInventory.NodeKey node) throws EsException {
+    ObjectNode body = query(node).put("size", AT_ONCE).put("track_total_hits", true);
+    // ignore_unavailable: a missing index holds nothing, as a 404 of the scroll said before.
+    var response = es.post("/" + layout.packages() + "," + layout.services()
+        + "/_search?ignore_unavailable=true", body.toString());
+    if (!response.ok()) {
+      throw EsClient.error("reading back " + layout.packages() + "," + layout.services(), response);
+    }
+    JsonNode hits = response.json().path("hits");
+    if (hits.path("total").path("value").asLong(-1) != hits.path("hits").size()) {
+      return null;
+    }
+    Map<String, StateEntry> found = new HashMap<>();
+    String services = layout.services() + "-";
+    for (JsonNode hit : hits.path("hits")) {
+      // _index names the concrete index behind the alias (prefix-services-v1).
+      String index = hit.path("_index").asText().startsWith(services) ? "services" : "packages";
+      found.put(hit.path("_id").asText(), entry(index, hit.path("_source")));
+    }
     return found;
   }
 

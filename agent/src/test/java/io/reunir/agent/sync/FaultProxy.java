@@ -143,8 +143,9 @@ final class FaultProxy implements AutoCloseable {
           write(out, 413, "");
           continue;
         }
+        List<String> ids = bulk ? bulkIds(request.body) : List.of();
         if (bulk) {
-          bulks.add(bulkIds(request.body));
+          bulks.add(ids);
         }
         var forwarded = upstream.send(HttpRequest.newBuilder(URI.create(target + request.path))
             .method(request.method, request.body.length == 0 ? HttpRequest.BodyPublishers.noBody()
@@ -153,7 +154,7 @@ final class FaultProxy implements AutoCloseable {
             .build(), HttpResponse.BodyHandlers.ofString());
         String body = forwarded.body();
         if (bulk && !rewrites.isEmpty()) {
-          body = rewrite(body);
+          body = rewrite(body, ids);
         }
         write(out, forwarded.statusCode(), request.method.equals("HEAD") ? "" : body);
       }
@@ -164,11 +165,13 @@ final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private String rewrite(String body) throws IOException {
+  /** Items are matched to the request's ids by position: the agent filters the response down to status. */
+  private String rewrite(String body, List<String> ids) throws IOException {
     ObjectNode response = (ObjectNode) JSON.readTree(body);
-    for (JsonNode item : response.path("items")) {
-      ObjectNode result = (ObjectNode) item.elements().next();
-      Integer status = rewrites.remove(result.path("_id").asText());
+    JsonNode items = response.path("items");
+    for (int i = 0; i < items.size() && i < ids.size(); i++) {
+      ObjectNode result = (ObjectNode) items.get(i).elements().next();
+      Integer status = rewrites.remove(ids.get(i));
       if (status != null) {
         response.put("errors", true);
         result.put("status", status);
