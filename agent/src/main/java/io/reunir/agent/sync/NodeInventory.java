@@ -8,9 +8,9 @@ import io.reunir.agent.model.ServiceRecord;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.model.SnapshotDocuments;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A snapshot as the documents Elasticsearch should hold for the node: the node document (the heartbeat)
@@ -37,13 +37,18 @@ public record NodeInventory(NodeKey node, String scanId, String timestamp, Objec
     ObjectNode rendered = SnapshotDocuments.render(snapshot, context);
     List<DesiredDocument> documents = new ArrayList<>();
     List<PackageRecord> packages = snapshot.packages();
-    Map<String, Long> installs = packages.stream()
-        .collect(Collectors.groupingBy(pkg -> packageKey(key, pkg), Collectors.counting()));
+    List<String> keys = new ArrayList<>(packages.size());
+    Map<String, Integer> installs = new HashMap<>();
+    for (PackageRecord pkg : packages) {
+      String packageKey = packageKey(key, pkg);
+      keys.add(packageKey);
+      installs.merge(packageKey, 1, Integer::sum);
+    }
     for (int i = 0; i < packages.size(); i++) {
       PackageRecord pkg = packages.get(i);
       ObjectNode source = (ObjectNode) rendered.get("packages").get(i);
       // rpm installs some names several times (kernels, gpg-pubkey): the version tells them apart.
-      String id = packageKey(key, pkg) + (installs.get(packageKey(key, pkg)) > 1 ? "/" + pkg.version() : "");
+      String id = keys.get(i) + (installs.get(keys.get(i)) > 1 ? "/" + pkg.version() : "");
       var stamped = ContentHash.stamp(source);
       documents.add(new DesiredDocument("packages", id, source, stamped.json(), new StateEntry("packages",
           stamped.hash(), pkg.type(), pkg.name(), pkg.architecture(), pkg.version())));

@@ -71,10 +71,15 @@ class ContentHashTest {
         "{\"@timestamp\":\"t\",\"reunir\":{\"hash\":\"stale\",\"x\":1},\"host\":{\"name\":\"n\"}}",
         "{\"@timestamp\":\"quote \\\" and \\u00e9 and \\u2028\",\"n\":\"\\u00fcber \\\\ \\n\"}",
         "{\"reunir\":\"not an object\",\"@timestamp\":\"t\"}",
-        "{\"@timestamp\":12345,\"big\":12345678901234,\"f\":1.5,\"t\":true}");
+        "{\"@timestamp\":12345,\"big\":12345678901234,\"f\":1.5,\"t\":true}",
+        "{\"n\":[1,-2,3.25e100,123456789012345678901234567890,false,null,[],{}],\"e\":\"\"}");
     for (String text : documents) {
       assertStampMatchesDefinition((ObjectNode) JSON.readTree(text));
     }
+    var numbers = JSON.createObjectNode().put("@timestamp", "t").put("f", 0.1f).put("s", (short) 7)
+        .put("d", new java.math.BigDecimal("1.10")).put("b", new byte[] {1, 2});
+    numbers.putPOJO("p", java.util.List.of("x"));
+    assertStampMatchesDefinition(numbers);
   }
 
   @Test
