@@ -1,6 +1,7 @@
 package io.reunir.agent.sync;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -28,6 +29,7 @@ public final class ContentHash {
   public static final String FIELD = "hash";
   private static final String TIMESTAMP = "@timestamp";
   private static final String REUNIR = "reunir";
+  private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
 
   private ContentHash() {}
 
@@ -97,7 +99,8 @@ public final class ContentHash {
 
     List<Splice> splices = new ArrayList<>(2);
     if (timestamp != null) {
-      String value = timestamp.toString();
+      String value = timestamp.isTextual()
+          ? "\"" + new String(QUOTE.quoteAsString(timestamp.textValue())) + "\"" : timestamp.toString();
       splices.add(timestampAt == 1
           ? new Splice(1, "\"" + TIMESTAMP + "\":" + value + (hasFields ? "," : ""))
           : new Splice(timestampAt, ",\"" + TIMESTAMP + "\":" + value));

@@ -40,6 +40,7 @@ final class FaultProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> rewrites = new ConcurrentHashMap<>();
   private final List<List<String>> bulks = new CopyOnWriteArrayList<>();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.PASS;
   private volatile int bulkBudget = Integer.MAX_VALUE;
   private volatile int maxBulkBytes = Integer.MAX_VALUE;
@@ -88,6 +89,11 @@ final class FaultProxy implements AutoCloseable {
     rewrites.put(id, status);
   }
 
+  /** Every request received, as {@code METHOD path}, in order. */
+  List<String> requests() {
+    return List.copyOf(requests);
+  }
+
   /** The ids of each bulk request received, in order. */
   List<List<String>> bulks() {
     return List.copyOf(bulks);
@@ -122,6 +128,7 @@ final class FaultProxy implements AutoCloseable {
         if (request == null) {
           return;
         }
+        requests.add(request.method + " " + request.path);
         if (mode == Mode.HANG) {
           while (in.read() >= 0) {
             // Never answer; the client's timeout must end this.
