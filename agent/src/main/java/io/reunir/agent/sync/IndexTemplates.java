@@ -40,9 +40,8 @@ public final class IndexTemplates {
    * Installs missing templates and creates missing {@code -v1} indices behind their aliases. When the
    * credentials may not (403), the error says what is missing and which privilege would fix it.
    *
-   * <p>Every agent calls this when it starts, so it asks twice in all (every template, then every
-   * alias, of the prefix) rather than twice per index; an agent of a fleet's first sync made eight
-   * requests here before its first document.
+   * <p>It asks twice in all (every template, then every alias, of the prefix) rather than twice per
+   * index: an agent of a fleet's first sync made eight requests here before its first document.
    */
   public static Result ensure(EsClient es, String prefix) throws EsException {
     var layout = new IndexLayout(prefix);

@@ -24,36 +24,79 @@ public final class StateReader {
 
   public static Map<String, StateEntry> read(EsClient es, IndexLayout layout, NodeInventory.NodeKey node)
       throws EsException {
-    Map<String, StateEntry> found = readAtOnce(es, layout, node);
-    if (found != null) {
-      return found;
+    // ignore_unavailable: a missing index holds nothing, as a 404 of the scroll said before.
+    var response = es.post("/" + layout.packages() + "," + layout.services()
+        + "/_search?ignore_unavailable=true", atOnce(layout, node).toString());
+    if (!response.ok()) {
+      throw EsClient.error("reading back " + layout.packages() + "," + layout.services(), response);
     }
-    found = new HashMap<>();
+    Map<String, StateEntry> found = entries(layout, response.json());
+    return found != null ? found : readByScroll(es, layout, node);
+  }
+
+  /**
+   * Like {@link #read}, but its search names all four aliases of the prefix, so it also proves that
+   * they exist: null when one is missing (or may not be read), and the caller then sets the indices
+   * up and reads again. A starting agent thus makes no template or alias requests of its own when the
+   * indices are there, as they usually are (the operator or another agent put them there).
+   */
+  public static Map<String, StateEntry> readIfIndicesExist(EsClient es, IndexLayout layout,
+      NodeInventory.NodeKey node) throws EsException {
+    String targets = String.join(",", IndexLayout.NAMES.stream().map(layout::alias).toList());
+    var response = es.post("/" + targets + "/_search", atOnce(layout, node).toString());
+    if (response.status() == 404 || response.status() == 403) {
+      return null;
+    }
+    if (!response.ok()) {
+      throw EsClient.error("reading back " + targets, response);
+    }
+    Map<String, StateEntry> found = entries(layout, response.json());
+    return found != null ? found : readByScroll(es, layout, node);
+  }
+
+  private static Map<String, StateEntry> readByScroll(EsClient es, IndexLayout layout,
+      NodeInventory.NodeKey node) throws EsException {
+    Map<String, StateEntry> found = new HashMap<>();
     readIndex(es, layout.packages(), "packages", node, found);
     readIndex(es, layout.services(), "services", node, found);
     return found;
   }
 
-  /** Both indices in one search; null when the node holds more than one answer may carry. */
-  private static Map<String, StateEntry> readAtOnce(EsClient es, IndexLayout layout,
-      NodeInventory.NodeKey node) throws EsException {
+  /** One search for up to {@link #AT_ONCE} package and service documents, whatever aliases it names. */
+  static ObjectNode atOnce(IndexLayout layout, NodeInventory.NodeKey node) {
     ObjectNode body = query(node).put("size", AT_ONCE).put("track_total_hits", true);
-    // ignore_unavailable: a missing index holds nothing, as a 404 of the scroll said before.
-    var response = es.post("/" + layout.packages() + "," + layout.services()
-        + "/_search?ignore_unavailable=true", body.toString());
-    if (!response.ok()) {
-      throw EsClient.error("reading back " + layout.packages() + "," + layout.services(), response);
-    }
-    JsonNode hits = response.json().path("hits");
+    var only = ((ObjectNode) body.path("query").path("bool")).withArray("filter").addObject()
+        .putObject("bool");
+    only.put("minimum_should_match", 1);
+    only.putArray("should")
+        .add(prefixOfIndex(layout.packages() + "-"))
+        .add(prefixOfIndex(layout.services() + "-"));
+    return body;
+  }
+
+  private static ObjectNode prefixOfIndex(String prefix) {
+    ObjectNode query = EsClient.JSON.createObjectNode();
+    query.putObject("prefix").put("_index", prefix);
+    return query;
+  }
+
+  /** The entries of a search answer; null when it holds fewer hits than the node has documents. */
+  private static Map<String, StateEntry> entries(IndexLayout layout, JsonNode answer) {
+    JsonNode hits = answer.path("hits");
     if (hits.path("total").path("value").asLong(-1) != hits.path("hits").size()) {
       return null;
     }
     Map<String, StateEntry> found = new HashMap<>();
+    String packages = layout.packages() + "-";
     String services = layout.services() + "-";
     for (JsonNode hit : hits.path("hits")) {
       // _index names the concrete index behind the alias (prefix-services-v1).
-      String index = hit.path("_index").asText().startsWith(services) ? "services" : "packages";
-      found.put(hit.path("_id").asText(), entry(index, hit.path("_source")));
+      String concrete = hit.path("_index").asText();
+      String index = concrete.startsWith(packages) ? "packages"
+          : concrete.startsWith(services) ? "services" : null;
+      if (index != null) {
+        found.put(hit.path("_id").asText(), entry(index, hit.path("_source")));
+      }
     }
     return found;
   }

@@ -82,6 +82,27 @@ class IndexTemplatesIT {
   }
 
   @Test
+  void aStartingAgentAsksNothingAboutTemplatesWhenTheIndicesExist(ElasticsearchNode es) throws Exception {
+    new EsReadBack(es.url()).reset("start").close();
+    var node = TestInventory.debian("node-r", 10);
+    new SyncEngine(SyncEngine.Settings.defaults()).sync(node.snapshot(), TestInventory.CONTEXT,
+        TestInventory.es(es.url().toString(), "start"));
+    try (var proxy = new FaultProxy(es.url()); var read = new EsReadBack(es.url())) {
+      read.refresh("start");
+
+      var report = new SyncEngine(SyncEngine.Settings.defaults()).sync(node.snapshot(),
+          TestInventory.CONTEXT, TestInventory.es(proxy.url().toString(), "start"));
+
+      // One search reads the state back and proves the aliases exist; then only the heartbeat.
+      assertThat(report.documents()).isEqualTo(1);
+      assertThat(proxy.requests()).hasSize(2);
+      assertThat(proxy.requests().get(0))
+          .startsWith("POST /start-nodes,start-packages,start-services,start-changes/_search");
+      assertThat(proxy.requests().get(1)).startsWith("POST /_bulk");
+    }
+  }
+
+  @Test
   void credentialsThatMayNotReadTemplatesPassWhenTheAliasesExist(ElasticsearchNode es) throws Exception {
     new EsReadBack(es.url()).reset("writer").close();
     IndexTemplates.ensure(client(es.url(), "writer"), "writer");
