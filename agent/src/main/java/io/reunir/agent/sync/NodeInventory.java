@@ -27,6 +27,12 @@ public record NodeInventory(NodeKey node, String scanId, String timestamp, Objec
     }
   }
 
+  /** The node's key, or null when the snapshot names no node (then {@link #of} says so). */
+  static NodeKey keyOf(Snapshot snapshot, DocumentContext context) {
+    String nodeName = Documents.nodeName(snapshot);
+    return nodeName == null || nodeName.isBlank() ? null : new NodeKey(context.clusterName(), nodeName);
+  }
+
   public static NodeInventory of(Snapshot snapshot, DocumentContext context) {
     String nodeName = Documents.nodeName(snapshot);
     if (nodeName == null || nodeName.isBlank()) {

@@ -71,7 +71,6 @@ public final class SyncEngine {
     long started = System.nanoTime();
     var layout = new IndexLayout(config.indexPrefix());
     EsClient es = EsClient.connect(config, settings.requestTimeout());
-    var inventory = NodeInventory.of(snapshot, context);
     Instant now = snapshot.collectedAt();
     boolean readBack = state.readBackAt() == null
         || !now.isBefore(state.readBackAt().plus(settings.readBackEvery()));
@@ -79,7 +78,8 @@ public final class SyncEngine {
     if (!config.indexPrefix().equals(templatesFor)) {
       // The read-back's search also proves the four aliases exist; only when one is missing are the
       // templates and indices looked at (each request here is multiplied by the fleet's nodes).
-      found = readBack ? StateReader.readIfIndicesExist(es, layout, inventory.node()) : null;
+      var key = NodeInventory.keyOf(snapshot, context);
+      found = readBack && key != null ? StateReader.readIfIndicesExist(es, layout, key) : null;
       if (found == null) {
         var created = IndexTemplates.ensure(es, config.indexPrefix());
         if (!created.templatesCreated().isEmpty() || !created.indicesCreated().isEmpty()) {
@@ -89,6 +89,7 @@ public final class SyncEngine {
       }
       templatesFor = config.indexPrefix();
     }
+    var inventory = NodeInventory.of(snapshot, context);
     if (readBack) {
       state.replaceWithReadBack(found != null ? found : StateReader.read(es, layout, inventory.node()), now);
     }
