@@ -16,6 +16,7 @@ public final class Doc {
   private static final Map<String, String[]> PATHS = new ConcurrentHashMap<>();
 
   private final ObjectNode root;
+  private final ObjectNode shared;
 
   public Doc() {
     this(JsonNodeFactory.instance.objectNode());
@@ -24,6 +25,22 @@ public final class Doc {
   /** A document that starts from (and takes ownership of) {@code base}. */
   public Doc(ObjectNode base) {
     this.root = base;
+    this.shared = null;
+  }
+
+  private Doc(ObjectNode root, ObjectNode shared) {
+    this.root = root;
+    this.shared = shared;
+  }
+
+  /**
+   * A document that starts with the fields of {@code common} without copying them: a node's thousands
+   * of documents share its {@code host} and {@code orchestrator} objects, and a put below one of them
+   * copies that object first, so {@code common} never changes. Callers must change the result only
+   * through this class (or copy it first).
+   */
+  public static Doc sharing(ObjectNode common) {
+    return new Doc(JsonNodeFactory.instance.objectNode().setAll(common), common);
   }
 
   public Doc put(String field, String value) {
@@ -77,6 +94,10 @@ public final class Doc {
     ObjectNode node = root;
     for (int i = 0; i < parts.length - 1; i++) {
       JsonNode child = node.get(parts[i]);
+      if (i == 0 && shared != null && child != null && shared.get(parts[0]) == child) {
+        child = child.deepCopy(); // copy on write: the shared object stays as it was
+        node.set(parts[0], child);
+      }
       node = child instanceof ObjectNode object ? object : node.putObject(parts[i]);
     }
     return node;

@@ -27,16 +27,17 @@ public final class Documents {
   /** The last snapshot's common fields: a node's thousands of documents share them. */
   private record Common(Snapshot snapshot, DocumentContext context, ObjectNode fields) {}
 
-  private static volatile Common lastCommon;
+  /** Per thread: a simulator renders many nodes at once, an agent one node on one thread. */
+  private static final ThreadLocal<Common> LAST_COMMON = new ThreadLocal<>();
 
   /** The fields every document of a node carries, so each one reads alone in a Redash table. */
   private static Doc common(Snapshot snapshot, DocumentContext context) {
-    Common cached = lastCommon;
+    Common cached = LAST_COMMON.get();
     if (cached == null || cached.snapshot() != snapshot || !cached.context().equals(context)) {
       cached = new Common(snapshot, context, commonFields(snapshot, context).json());
-      lastCommon = cached;
+      LAST_COMMON.set(cached);
     }
-    return new Doc(cached.fields().deepCopy());
+    return Doc.sharing(cached.fields());
   }
 
   private static Doc commonFields(Snapshot snapshot, DocumentContext context) {

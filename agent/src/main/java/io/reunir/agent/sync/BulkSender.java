@@ -1,5 +1,7 @@
 package io.reunir.agent.sync;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
@@ -14,26 +16,52 @@ import java.util.List;
  * 413 for the whole request splits the batch.
  */
 public final class BulkSender {
-  /** One bulk action; {@code source} is null for a delete. {@code onAck} runs once it is acknowledged. */
-  public record Item(String action, String index, String id, ObjectNode source, Runnable onAck) {
+  private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
+
+  /**
+   * One bulk action as its NDJSON lines, serialised once when the item is made; {@code onAck} runs once
+   * it is acknowledged.
+   */
+  public record Item(String action, String index, String id, byte[] ndjson, Runnable onAck) {
     public static Item index(String index, String id, ObjectNode source, Runnable onAck) {
-      return new Item("index", index, id, source, onAck);
+      return index(index, id, bytes(source), onAck);
+    }
+
+    /** An index action whose source is already JSON (a document {@link ContentHash#stamp}ed). */
+    public static Item index(String index, String id, byte[] source, Runnable onAck) {
+      return new Item("index", index, id, lines("index", index, id, source), onAck);
     }
 
     /** Created only if absent: a resent event answers 409, which is fine. */
     public static Item create(String index, String id, ObjectNode source, Runnable onAck) {
-      return new Item("create", index, id, source, onAck);
+      return new Item("create", index, id, lines("create", index, id, bytes(source)), onAck);
     }
 
     public static Item delete(String index, String id, Runnable onAck) {
-      return new Item("delete", index, id, null, onAck);
+      return new Item("delete", index, id, lines("delete", index, id, null), onAck);
     }
 
-    byte[] ndjson() {
-      var action = EsClient.JSON.createObjectNode();
-      action.putObject(this.action).put("_index", index).put("_id", id);
-      String text = action + "\n" + (source == null ? "" : source + "\n");
-      return text.getBytes(StandardCharsets.UTF_8);
+    private static byte[] bytes(ObjectNode source) {
+      try {
+        return EsClient.JSON.writeValueAsBytes(source);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    private static byte[] lines(String action, String index, String id, byte[] source) {
+      var out = new ByteArrayOutputStream(64 + index.length() + id.length()
+          + (source == null ? 0 : source.length));
+      out.writeBytes(("{\"" + action + "\":{\"_index\":\"").getBytes(StandardCharsets.UTF_8));
+      out.writeBytes(QUOTE.quoteAsUTF8(index));
+      out.writeBytes("\",\"_id\":\"".getBytes(StandardCharsets.UTF_8));
+      out.writeBytes(QUOTE.quoteAsUTF8(id));
+      out.writeBytes("\"}}\n".getBytes(StandardCharsets.UTF_8));
+      if (source != null) {
+        out.writeBytes(source);
+        out.write('\n');
+      }
+      return out.toByteArray();
     }
   }
 

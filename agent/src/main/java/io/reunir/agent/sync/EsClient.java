@@ -149,10 +149,13 @@ public final class EsClient {
 
   /**
    * A bulk request whose targets must be aliases: should an index vanish, Elasticsearch refuses the
-   * write instead of auto-creating a concrete index without the template's mapping.
+   * write instead of auto-creating a concrete index without the template's mapping. The response
+   * keeps only what {@link BulkSender} reads (each item's status and error, in order): a full answer
+   * repeats index, id, version, sequence number and shard counts for every document.
    */
   public Response bulk(byte[] ndjson) throws EsException {
-    return send("POST", "/_bulk?require_alias=true", ndjson, "application/x-ndjson");
+    return send("POST", "/_bulk?require_alias=true&filter_path=errors,items.*.status,items.*.error",
+        ndjson, "application/x-ndjson");
   }
 
   public Response send(String method, String path, String body, String contentType) throws EsException {

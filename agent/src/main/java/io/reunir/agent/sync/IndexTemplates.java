@@ -1,12 +1,15 @@
 package io.reunir.agent.sync;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The composable index templates of the four indices, kept as JSON resources with a {@code {{prefix}}}
@@ -36,52 +39,105 @@ public final class IndexTemplates {
   /**
    * Installs missing templates and creates missing {@code -v1} indices behind their aliases. When the
    * credentials may not (403), the error says what is missing and which privilege would fix it.
+   *
+   * <p>It asks twice in all (every template, then every alias, of the prefix) rather than twice per
+   * index: an agent of a fleet's first sync made eight requests here before its first document.
    */
   public static Result ensure(EsClient es, String prefix) throws EsException {
     var layout = new IndexLayout(prefix);
+    Set<String> templatesFound = existingTemplates(es, prefix);
+    Set<String> aliasesFound = existingAliases(es, prefix);
     List<String> templates = new ArrayList<>();
     List<String> indices = new ArrayList<>();
     for (String name : IndexLayout.NAMES) {
       String template = layout.templateName(name);
-      var found = es.get("/_index_template/" + template);
-      if (found.status() == 404) {
-        var put = es.put("/_index_template/" + template, template(name, prefix).toString());
-        if (put.status() == 403) {
-          throw missing("index template " + template, "manage_index_templates (cluster privilege)");
-        }
-        if (!put.ok()) {
-          throw EsClient.error("creating index template " + template, put);
-        }
-        templates.add(template);
-      } else if (found.status() == 403) {
+      String alias = layout.alias(name);
+      if (templatesFound == null) {
         // Without the right to read templates, the alias's existence is the best evidence.
-        if (aliasExists(es, layout.alias(name))) {
+        if (aliasExists(es, aliasesFound, alias)) {
           continue;
         }
         throw missing("index template " + template, "manage_index_templates (cluster privilege)");
-      } else if (!found.ok()) {
-        throw EsClient.error("reading index template " + template, found);
       }
-      if (!aliasExists(es, layout.alias(name))) {
-        String body = "{\"aliases\":{\"" + layout.alias(name) + "\":{\"is_write_index\":true}}}";
-        var created = es.put("/" + layout.concreteIndex(name), body);
-        if (created.status() == 403) {
-          throw missing("index " + layout.concreteIndex(name) + " with alias " + layout.alias(name),
-              "create_index and manage on " + prefix + "-* (index privileges)");
+      if (!templatesFound.contains(template)) {
+        // create=true: should another agent have put it a moment ago, it is never replaced.
+        var put = es.put("/_index_template/" + template + "?create=true", template(name, prefix).toString());
+        if (put.status() == 403) {
+          throw missing("index template " + template, "manage_index_templates (cluster privilege)");
         }
-        // Another agent may have created it a moment ago: that is fine.
-        if (!created.ok() && !created.body().contains("resource_already_exists_exception")) {
-          throw EsClient.error("creating index " + layout.concreteIndex(name), created);
+        if (put.ok()) {
+          templates.add(template);
+        } else if (!put.body().contains("already exists")) {
+          throw EsClient.error("creating index template " + template, put);
         }
-        if (created.ok()) {
-          indices.add(layout.concreteIndex(name));
+      }
+      if (aliasesFound != null && aliasesFound.contains(alias)) {
+        continue;
+      }
+      String body = "{\"aliases\":{\"" + alias + "\":{\"is_write_index\":true}}}";
+      var created = es.put("/" + layout.concreteIndex(name), body);
+      if (created.status() == 403) {
+        if (aliasExists(es, null, alias)) {
+          continue;
         }
+        throw missing("index " + layout.concreteIndex(name) + " with alias " + alias,
+            "create_index and manage on " + prefix + "-* (index privileges)");
+      }
+      // Another agent may have created it a moment ago: that is fine.
+      if (!created.ok() && !created.body().contains("resource_already_exists_exception")) {
+        throw EsClient.error("creating index " + layout.concreteIndex(name), created);
+      }
+      if (created.ok()) {
+        indices.add(layout.concreteIndex(name));
       }
     }
     return new Result(templates, indices);
   }
 
-  private static boolean aliasExists(EsClient es, String alias) throws EsException {
+  /** The names of the prefix's templates, or null when these credentials may not read templates. */
+  private static Set<String> existingTemplates(EsClient es, String prefix) throws EsException {
+    var found = es.get("/_index_template/" + prefix + "-*?filter_path=index_templates.name");
+    if (found.status() == 403) {
+      return null;
+    }
+    Set<String> names = new HashSet<>();
+    if (found.status() == 404) {
+      return names; // a pattern that matches nothing answers 404
+    }
+    if (!found.ok()) {
+      throw EsClient.error("reading index templates " + prefix + "-*", found);
+    }
+    for (JsonNode template : found.json().path("index_templates")) {
+      names.add(template.path("name").asText());
+    }
+    return names;
+  }
+
+  /** The aliases named like the prefix's, or null when these credentials may not list aliases. */
+  private static Set<String> existingAliases(EsClient es, String prefix) throws EsException {
+    var found = es.get("/_alias/" + prefix + "-*");
+    if (found.status() == 403) {
+      return null;
+    }
+    Set<String> names = new HashSet<>();
+    if (found.status() == 404) {
+      return names;
+    }
+    if (!found.ok()) {
+      throw EsClient.error("reading aliases " + prefix + "-*", found);
+    }
+    found.json().forEach(index -> index.path("aliases").fieldNames().forEachRemaining(names::add));
+    return names;
+  }
+
+  /**
+   * Whether the alias exists: listed, or else asked about alone, since a listing through a wildcard
+   * shows only the indices these credentials may see.
+   */
+  private static boolean aliasExists(EsClient es, Set<String> listed, String alias) throws EsException {
+    if (listed != null && listed.contains(alias)) {
+      return true;
+    }
     var response = es.send("HEAD", "/_alias/" + alias, (byte[]) null, null);
     if (response.status() == 403) {
       // Writers may lack view_index_metadata; the index itself answering is proof enough.

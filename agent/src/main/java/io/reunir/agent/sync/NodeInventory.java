@@ -8,9 +8,9 @@ import io.reunir.agent.model.ServiceRecord;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.model.SnapshotDocuments;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * A snapshot as the documents Elasticsearch should hold for the node: the node document (the heartbeat)
@@ -27,6 +27,12 @@ public record NodeInventory(NodeKey node, String scanId, String timestamp, Objec
     }
   }
 
+  /** The node's key, or null when the snapshot names no node (then {@link #of} says so). */
+  static NodeKey keyOf(Snapshot snapshot, DocumentContext context) {
+    String nodeName = Documents.nodeName(snapshot);
+    return nodeName == null || nodeName.isBlank() ? null : new NodeKey(context.clusterName(), nodeName);
+  }
+
   public static NodeInventory of(Snapshot snapshot, DocumentContext context) {
     String nodeName = Documents.nodeName(snapshot);
     if (nodeName == null || nodeName.isBlank()) {
@@ -37,24 +43,30 @@ public record NodeInventory(NodeKey node, String scanId, String timestamp, Objec
     ObjectNode rendered = SnapshotDocuments.render(snapshot, context);
     List<DesiredDocument> documents = new ArrayList<>();
     List<PackageRecord> packages = snapshot.packages();
-    Map<String, Long> installs = packages.stream()
-        .collect(Collectors.groupingBy(pkg -> packageKey(key, pkg), Collectors.counting()));
+    List<String> keys = new ArrayList<>(packages.size());
+    Map<String, Integer> installs = new HashMap<>();
+    for (PackageRecord pkg : packages) {
+      String packageKey = packageKey(key, pkg);
+      keys.add(packageKey);
+      installs.merge(packageKey, 1, Integer::sum);
+    }
     for (int i = 0; i < packages.size(); i++) {
       PackageRecord pkg = packages.get(i);
       ObjectNode source = (ObjectNode) rendered.get("packages").get(i);
       // rpm installs some names several times (kernels, gpg-pubkey): the version tells them apart.
-      String id = packageKey(key, pkg) + (installs.get(packageKey(key, pkg)) > 1 ? "/" + pkg.version() : "");
-      String hash = ContentHash.stamp(source);
-      documents.add(new DesiredDocument("packages", id, source,
-          new StateEntry("packages", hash, pkg.type(), pkg.name(), pkg.architecture(), pkg.version())));
+      String id = keys.get(i) + (installs.get(keys.get(i)) > 1 ? "/" + pkg.version() : "");
+      var stamped = ContentHash.stamp(source);
+      documents.add(new DesiredDocument("packages", id, source, stamped.json(), new StateEntry("packages",
+          stamped.hash(), pkg.type(), pkg.name(), pkg.architecture(), pkg.version())));
     }
     List<ServiceRecord> services = snapshot.services();
     for (int i = 0; i < services.size(); i++) {
       ServiceRecord service = services.get(i);
       ObjectNode source = (ObjectNode) rendered.get("services").get(i);
-      String hash = ContentHash.stamp(source);
+      var stamped = ContentHash.stamp(source);
       documents.add(new DesiredDocument("services", key.id() + "/" + service.name(), source,
-          new StateEntry("services", hash, null, service.name(), null, service.state())));
+          stamped.json(), new StateEntry("services", stamped.hash(), null, service.name(), null,
+          service.state())));
     }
     ObjectNode heartbeat = (ObjectNode) rendered.get("node");
     ContentHash.stamp(heartbeat);

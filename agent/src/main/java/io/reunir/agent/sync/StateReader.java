@@ -7,11 +7,16 @@ import java.util.Map;
 
 /**
  * Reads back, for one node, the {@code _id} and content hash of every package and service document
- * Elasticsearch holds, with a scroll sorted by {@code _doc} (sorting on {@code _id} is disallowed in
- * 8.x, and point-in-time is missing from the minimal distribution). Only the few fields the planner
- * needs come back, through {@code _source} filtering.
+ * Elasticsearch holds. Only the few fields the planner needs come back, through {@code _source}
+ * filtering.
+ *
+ * <p>One plain search over both indices answers for a node with up to {@link #AT_ONCE} documents (and
+ * for every agent of a new fleet, which finds nothing); only a larger node is read again with a scroll
+ * per index, sorted by {@code _doc} (sorting on {@code _id} is disallowed in 8.x, and point-in-time is
+ * missing from the minimal distribution). A scroll costs a search, a page and a clear for each index.
  */
 public final class StateReader {
+  static final int AT_ONCE = 2000;
   private static final int PAGE = 1000;
   private static final String KEEP_ALIVE = "1m";
 
@@ -19,9 +24,80 @@ public final class StateReader {
 
   public static Map<String, StateEntry> read(EsClient es, IndexLayout layout, NodeInventory.NodeKey node)
       throws EsException {
+    // ignore_unavailable: a missing index holds nothing, as a 404 of the scroll said before.
+    var response = es.post("/" + layout.packages() + "," + layout.services()
+        + "/_search?ignore_unavailable=true", atOnce(layout, node).toString());
+    if (!response.ok()) {
+      throw EsClient.error("reading back " + layout.packages() + "," + layout.services(), response);
+    }
+    Map<String, StateEntry> found = entries(layout, response.json());
+    return found != null ? found : readByScroll(es, layout, node);
+  }
+
+  /**
+   * Like {@link #read}, but its search names all four aliases of the prefix, so it also proves that
+   * they exist: null when one is missing (or may not be read), and the caller then sets the indices
+   * up and reads again. A starting agent thus makes no template or alias requests of its own when the
+   * indices are there, as they usually are (the operator or another agent put them there).
+   */
+  public static Map<String, StateEntry> readIfIndicesExist(EsClient es, IndexLayout layout,
+      NodeInventory.NodeKey node) throws EsException {
+    String targets = String.join(",", IndexLayout.NAMES.stream().map(layout::alias).toList());
+    var response = es.post("/" + targets + "/_search", atOnce(layout, node).toString());
+    if (response.status() == 404 || response.status() == 403) {
+      return null;
+    }
+    if (!response.ok()) {
+      throw EsClient.error("reading back " + targets, response);
+    }
+    Map<String, StateEntry> found = entries(layout, response.json());
+    return found != null ? found : readByScroll(es, layout, node);
+  }
+
+  private static Map<String, StateEntry> readByScroll(EsClient es, IndexLayout layout,
+      NodeInventory.NodeKey node) throws EsException {
     Map<String, StateEntry> found = new HashMap<>();
     readIndex(es, layout.packages(), "packages", node, found);
     readIndex(es, layout.services(), "services", node, found);
+    return found;
+  }
+
+  /** One search for up to {@link #AT_ONCE} package and service documents, whatever aliases it names. */
+  static ObjectNode atOnce(IndexLayout layout, NodeInventory.NodeKey node) {
+    ObjectNode body = query(node).put("size", AT_ONCE).put("track_total_hits", true);
+    var only = ((ObjectNode) body.path("query").path("bool")).withArray("filter").addObject()
+        .putObject("bool");
+    only.put("minimum_should_match", 1);
+    only.putArray("should")
+        .add(prefixOfIndex(layout.packages() + "-"))
+        .add(prefixOfIndex(layout.services() + "-"));
+    return body;
+  }
+
+  private static ObjectNode prefixOfIndex(String prefix) {
+    ObjectNode query = EsClient.JSON.createObjectNode();
+    query.putObject("prefix").put("_index", prefix);
+    return query;
+  }
+
+  /** The entries of a search answer; null when it holds fewer hits than the node has documents. */
+  private static Map<String, StateEntry> entries(IndexLayout layout, JsonNode answer) {
+    JsonNode hits = answer.path("hits");
+    if (hits.path("total").path("value").asLong(-1) != hits.path("hits").size()) {
+      return null;
+    }
+    Map<String, StateEntry> found = new HashMap<>();
+    String packages = layout.packages() + "-";
+    String services = layout.services() + "-";
+    for (JsonNode hit : hits.path("hits")) {
+      // _index names the concrete index behind the alias (prefix-services-v1).
+      String concrete = hit.path("_index").asText();
+      String index = concrete.startsWith(packages) ? "packages"
+          : concrete.startsWith(services) ? "services" : null;
+      if (index != null) {
+        found.put(hit.path("_id").asText(), entry(index, hit.path("_source")));
+      }
+    }
     return found;
   }
 

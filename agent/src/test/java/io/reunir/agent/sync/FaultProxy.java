@@ -40,6 +40,7 @@ final class FaultProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> rewrites = new ConcurrentHashMap<>();
   private final List<List<String>> bulks = new CopyOnWriteArrayList<>();
+  private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.PASS;
   private volatile int bulkBudget = Integer.MAX_VALUE;
   private volatile int maxBulkBytes = Integer.MAX_VALUE;
@@ -88,6 +89,11 @@ final class FaultProxy implements AutoCloseable {
     rewrites.put(id, status);
   }
 
+  /** Every request received, as {@code METHOD path}, in order. */
+  List<String> requests() {
+    return List.copyOf(requests);
+  }
+
   /** The ids of each bulk request received, in order. */
   List<List<String>> bulks() {
     return List.copyOf(bulks);
@@ -122,6 +128,7 @@ final class FaultProxy implements AutoCloseable {
         if (request == null) {
           return;
         }
+        requests.add(request.method + " " + request.path);
         if (mode == Mode.HANG) {
           while (in.read() >= 0) {
             // Never answer; the client's timeout must end this.
@@ -143,8 +150,9 @@ final class FaultProxy implements AutoCloseable {
           write(out, 413, "");
           continue;
         }
+        List<String> ids = bulk ? bulkIds(request.body) : List.of();
         if (bulk) {
-          bulks.add(bulkIds(request.body));
+          bulks.add(ids);
         }
         var forwarded = upstream.send(HttpRequest.newBuilder(URI.create(target + request.path))
             .method(request.method, request.body.length == 0 ? HttpRequest.BodyPublishers.noBody()
@@ -153,7 +161,7 @@ final class FaultProxy implements AutoCloseable {
             .build(), HttpResponse.BodyHandlers.ofString());
         String body = forwarded.body();
         if (bulk && !rewrites.isEmpty()) {
-          body = rewrite(body);
+          body = rewrite(body, ids);
         }
         write(out, forwarded.statusCode(), request.method.equals("HEAD") ? "" : body);
       }
@@ -164,11 +172,13 @@ final class FaultProxy implements AutoCloseable {
     }
   }
 
-  private String rewrite(String body) throws IOException {
+  /** Items are matched to the request's ids by position: the agent filters the response down to status. */
+  private String rewrite(String body, List<String> ids) throws IOException {
     ObjectNode response = (ObjectNode) JSON.readTree(body);
-    for (JsonNode item : response.path("items")) {
-      ObjectNode result = (ObjectNode) item.elements().next();
-      Integer status = rewrites.remove(result.path("_id").asText());
+    JsonNode items = response.path("items");
+    for (int i = 0; i < items.size() && i < ids.size(); i++) {
+      ObjectNode result = (ObjectNode) items.get(i).elements().next();
+      Integer status = rewrites.remove(ids.get(i));
       if (status != null) {
         response.put("errors", true);
         result.put("status", status);

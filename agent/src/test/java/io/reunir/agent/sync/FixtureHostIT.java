@@ -60,7 +60,7 @@ class FixtureHostIT {
     assertThat(read.count(alias)).isEqualTo(count);
     for (JsonNode document : documents) {
       ObjectNode expected = ((ObjectNode) document).deepCopy();
-      String hash = ContentHash.stamp(expected);
+      String hash = ContentHash.stamp(expected).hash();
       JsonNode found = read.search(alias, "{\"query\":{\"term\":{\"reunir.hash\":\"" + hash + "\"}}}")
           .at("/hits/hits");
       assertThat(found).as("%s %s", alias, document).hasSize(1);

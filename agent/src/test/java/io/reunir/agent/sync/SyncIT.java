@@ -90,6 +90,29 @@ class SyncIT {
   }
 
   @Test
+  void aNodeTooLargeForOneReadBackSearchIsReadBackWholeByScroll(ElasticsearchNode es) throws Exception {
+    new EsReadBack(es.url()).reset("large").close();
+    var node = TestInventory.debian("node-l", StateReader.AT_ONCE + 500);
+    var config = TestInventory.es(es.url().toString(), "large");
+    engine().sync(node.snapshot(), TestInventory.CONTEXT, config);
+    try (var read = new EsReadBack(es.url())) {
+      read.refresh("large");
+      node.packages.put("openssl", "3.0.17-1~deb12u2");
+      node.packages.remove("bash");
+
+      var restarted = engine();
+      var report = restarted.sync(node.snapshot(), TestInventory.CONTEXT, config);
+
+      // Every held document was read back: only the change is written, the removal deleted.
+      assertThat(report.readBack()).isTrue();
+      assertThat(report.written()).isEqualTo(1);
+      assertThat(report.deleted()).isEqualTo(1);
+      assertThat(report.events()).isEqualTo(2);
+      assertThat(restarted.state().size()).isEqualTo(StateReader.AT_ONCE + 500 - 1 + 2);
+    }
+  }
+
+  @Test
   void upgradeRemoveAndAddChangeExactlyThoseDocumentsWithThreeEvents(ElasticsearchNode es)
       throws Exception {
     new EsReadBack(es.url()).reset("delta").close();
