@@ -14,15 +14,23 @@ import java.util.List;
  * 413 for the whole request splits the batch.
  */
 public final class BulkSender {
-  /** One bulk action; {@code source} is null for a delete. {@code onAck} runs once it is acknowledged. */
-  public record Item(String action, String index, String id, ObjectNode source, Runnable onAck) {
+  /**
+   * One bulk action; {@code source} is the document's JSON text, null for a delete. {@code onAck} runs
+   * once it is acknowledged.
+   */
+  public record Item(String action, String index, String id, String source, Runnable onAck) {
     public static Item index(String index, String id, ObjectNode source, Runnable onAck) {
+      return indexJson(index, id, source.toString(), onAck);
+    }
+
+    /** An index action whose document is already JSON text. */
+    public static Item indexJson(String index, String id, String source, Runnable onAck) {
       return new Item("index", index, id, source, onAck);
     }
 
     /** Created only if absent: a resent event answers 409, which is fine. */
     public static Item create(String index, String id, ObjectNode source, Runnable onAck) {
-      return new Item("create", index, id, source, onAck);
+      return new Item("create", index, id, source.toString(), onAck);
     }
 
     public static Item delete(String index, String id, Runnable onAck) {

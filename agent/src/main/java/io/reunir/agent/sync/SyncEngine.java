@@ -95,7 +95,7 @@ public final class SyncEngine {
       if (upsert.event() == null) {
         state.rememberUnwritten(doc.id(), doc.entry());
       }
-      writes.add(BulkSender.Item.index(layout.alias(doc.index()), doc.id(), doc.source(), () -> {
+      writes.add(BulkSender.Item.indexJson(layout.alias(doc.index()), doc.id(), doc.source(), () -> {
         state.acknowledgeWrite(doc.id(), doc.entry());
         counts[0]++;
         if (upsert.event() != null) {
