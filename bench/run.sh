@@ -41,7 +41,15 @@ AGENT=agent/target/reunir-agent.jar
 BENCH_CP="$AGENT:bench/target/reunir-bench.jar"
 OPS_CP="$AGENT:operator/target/reunir-operator.jar:bench/target/reunir-bench.jar"
 # The container's JVM flags (agent/Dockerfile ENTRYPOINT): the same process people run.
-JAVA_FLAGS=${AGENT_JAVA_FLAGS:-"-Xmx48m -XX:+UseSerialGC -Xss512k -XX:MaxMetaspaceSize=64m -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"}
+# Read from the Dockerfile (the words between "java" and "-jar"), so the two never drift apart.
+dockerfile_flags=$(python3 - agent/Dockerfile <<'PY'
+import json, re, sys
+text = open(sys.argv[1]).read().replace("\\\n", " ")
+words = json.loads(re.search(r"^ENTRYPOINT\s+(\[.*\])\s*$", text, re.M).group(1))
+print(" ".join(words[1:words.index("-jar")]))
+PY
+)
+JAVA_FLAGS=${AGENT_JAVA_FLAGS:-$dockerfile_flags}
 
 median() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.4f" % x["median"] for x in r))' "$1"; }
 ratio() { python3 -c "print('%.2f' % ($1/$2))"; }

@@ -42,7 +42,8 @@ final class RawBulk {
     for (int node = 0; node < options.nodes(); node++) {
       var inventory = NodeInventory.of(snapshots.apply(node), context);
       for (var doc : inventory.documents()) {
-        files += append(batch, line(layout.alias(doc.index()), doc.id(), doc.source().toString()), options, files);
+        files += append(batch, line(layout.alias(doc.index()), doc.id(),
+            new String(doc.json(), StandardCharsets.UTF_8)), options, files);
         documents++;
       }
       files += append(batch, line(layout.nodes(), inventory.node().id(), inventory.heartbeat().toString()),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.agent.version.VersionKey;
+import java.lang.ref.WeakReference;
 import java.util.Locale;
 
 /**
@@ -24,8 +25,12 @@ public final class Documents {
     return snapshot.os() == null ? null : snapshot.os().hostname();
   }
 
-  /** The last snapshot's common fields: a node's thousands of documents share them. */
-  private record Common(Snapshot snapshot, DocumentContext context, ObjectNode fields) {}
+  /**
+   * The last snapshot's common fields: a node's thousands of documents share them. The snapshot is
+   * held weakly: a strong reference kept the previous cycle's whole snapshot (every package record)
+   * alive while the agent slept and while the next cycle built its own, doubling the live set.
+   */
+  private record Common(WeakReference<Snapshot> snapshot, DocumentContext context, ObjectNode fields) {}
 
   /** Per thread: a simulator renders many nodes at once, an agent one node on one thread. */
   private static final ThreadLocal<Common> LAST_COMMON = new ThreadLocal<>();
@@ -33,8 +38,8 @@ public final class Documents {
   /** The fields every document of a node carries, so each one reads alone in a Redash table. */
   private static Doc common(Snapshot snapshot, DocumentContext context) {
     Common cached = LAST_COMMON.get();
-    if (cached == null || cached.snapshot() != snapshot || !cached.context().equals(context)) {
-      cached = new Common(snapshot, context, commonFields(snapshot, context).json());
+    if (cached == null || cached.snapshot().get() != snapshot || !cached.context().equals(context)) {
+      cached = new Common(new WeakReference<>(snapshot), context, commonFields(snapshot, context).json());
       LAST_COMMON.set(cached);
     }
     return Doc.sharing(cached.fields());

@@ -56,6 +56,16 @@ public final class SnapshotDocuments {
 
   private static final List<String> SECTIONS = List.of("packages", "services", "processes");
 
+  /** The package documents, in snapshot order, rendered one at a time as the caller asks. */
+  public static Iterator<ObjectNode> packageDocs(Snapshot snapshot, DocumentContext context) {
+    return docs(snapshot, context, "packages");
+  }
+
+  /** The service documents, in snapshot order, rendered one at a time as the caller asks. */
+  public static Iterator<ObjectNode> serviceDocs(Snapshot snapshot, DocumentContext context) {
+    return docs(snapshot, context, "services");
+  }
+
   /** The documents of one section, rendered lazily. */
   private static Iterator<ObjectNode> docs(Snapshot snapshot, DocumentContext context, String section) {
     return switch (section) {

@@ -34,7 +34,6 @@ import javax.net.ssl.TrustManagerFactory;
  */
 public final class EsClient {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
   private final List<URI> urls;
@@ -71,14 +70,16 @@ public final class EsClient {
 
   /** Reads the credential and CA files now; a missing or bad file is an error naming the setting. */
   public static EsClient connect(ElasticsearchConfig config, Duration requestTimeout) throws IOException {
-    var builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-        .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
-    if (config.caFile() != null) {
-      builder.sslContext(trusting(Path.of(config.caFile())));
+    HttpClient http;
+    if (config.caFile() == null) {
+      http = HttpClients.jdkTrust();
+    } else {
+      Path caFile = Path.of(config.caFile());
+      http = HttpClients.trusting(readCa(caFile), () -> trusting(caFile));
     }
     List<URI> urls = config.urls().stream()
         .map(u -> URI.create(u.endsWith("/") ? u.substring(0, u.length() - 1) : u)).toList();
-    return new EsClient(urls, builder.build(), authorization(config), requestTimeout);
+    return new EsClient(urls, http, authorization(config), requestTimeout);
   }
 
   private static String authorization(ElasticsearchConfig config) throws IOException {
@@ -106,6 +107,17 @@ public final class EsClient {
         throw e;
       }
       throw new IOException(setting + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static byte[] readCa(Path caFile) throws IOException {
+    try {
+      return Files.readAllBytes(caFile);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new IOException("elasticsearch.caFile: " + caFile + " does not exist");
+    } catch (IOException e) {
+      throw new IOException("elasticsearch.caFile: cannot read " + caFile + " ("
+          + e.getClass().getSimpleName() + ")");
     }
   }
 

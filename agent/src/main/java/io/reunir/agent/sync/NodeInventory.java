@@ -9,6 +9,7 @@ import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.model.SnapshotDocuments;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -40,8 +41,10 @@ public record NodeInventory(NodeKey node, String scanId, String timestamp, Objec
     }
     var key = new NodeKey(context.clusterName(), nodeName);
     // The very documents collect prints, so what is indexed never drifts from what people inspect.
-    ObjectNode rendered = SnapshotDocuments.render(snapshot, context);
+    // Each is rendered, hashed and kept as JSON bytes one at a time: holding every document as a
+    // tree cost about 3 KB per package, and a 10,000-package host ran out of the image's 48 MiB heap.
     List<DesiredDocument> documents = new ArrayList<>();
+    Iterator<ObjectNode> packageDocs = SnapshotDocuments.packageDocs(snapshot, context);
     List<PackageRecord> packages = snapshot.packages();
     List<String> keys = new ArrayList<>(packages.size());
     Map<String, Integer> installs = new HashMap<>();
@@ -52,23 +55,23 @@ public record NodeInventory(NodeKey node, String scanId, String timestamp, Objec
     }
     for (int i = 0; i < packages.size(); i++) {
       PackageRecord pkg = packages.get(i);
-      ObjectNode source = (ObjectNode) rendered.get("packages").get(i);
+      ObjectNode source = packageDocs.next();
       // rpm installs some names several times (kernels, gpg-pubkey): the version tells them apart.
       String id = keys.get(i) + (installs.get(keys.get(i)) > 1 ? "/" + pkg.version() : "");
       var stamped = ContentHash.stamp(source);
-      documents.add(new DesiredDocument("packages", id, source, stamped.json(), new StateEntry("packages",
+      documents.add(new DesiredDocument("packages", id, stamped.json(), new StateEntry("packages",
           stamped.hash(), pkg.type(), pkg.name(), pkg.architecture(), pkg.version())));
     }
     List<ServiceRecord> services = snapshot.services();
+    Iterator<ObjectNode> serviceDocs = SnapshotDocuments.serviceDocs(snapshot, context);
     for (int i = 0; i < services.size(); i++) {
       ServiceRecord service = services.get(i);
-      ObjectNode source = (ObjectNode) rendered.get("services").get(i);
+      ObjectNode source = serviceDocs.next();
       var stamped = ContentHash.stamp(source);
-      documents.add(new DesiredDocument("services", key.id() + "/" + service.name(), source,
-          stamped.json(), new StateEntry("services", stamped.hash(), null, service.name(), null,
-          service.state())));
+      documents.add(new DesiredDocument("services", key.id() + "/" + service.name(), stamped.json(),
+          new StateEntry("services", stamped.hash(), null, service.name(), null, service.state())));
     }
-    ObjectNode heartbeat = (ObjectNode) rendered.get("node");
+    ObjectNode heartbeat = Documents.node(snapshot, context);
     ContentHash.stamp(heartbeat);
     return new NodeInventory(key, snapshot.scanId(), snapshot.collectedAt().toString(), heartbeat,
         List.copyOf(documents));

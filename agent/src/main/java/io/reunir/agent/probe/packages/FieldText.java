@@ -59,6 +59,32 @@ final class FieldText {
     return true;
   }
 
+  /**
+   * True when the field name {@code bytes[0, length)} is the one whose lower-case ASCII bytes are
+   * {@code lowerName}, ignoring ASCII case. The parser's hot path: comparing bytes to bytes avoids
+   * {@code String.charAt}, which C1 (the image's only JIT) does not reduce to an array read.
+   */
+  static boolean nameIs(byte[] bytes, int length, byte[] lowerName) {
+    if (length != lowerName.length) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (lower(bytes[i]) != lowerName[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The lower-case ASCII bytes of a field name, for {@link #nameIs(byte[], int, byte[])}. */
+  static byte[] lowerName(String name) {
+    byte[] bytes = name.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) lower(bytes[i]);
+    }
+    return bytes;
+  }
+
   private static int lower(byte b) {
     return b >= 'A' && b <= 'Z' ? b + ('a' - 'A') : b;
   }

@@ -28,9 +28,11 @@ final class LineReader {
     length = 0;
     overlong = false;
     boolean any = false;
+    // Fields copied to locals: under the image's C1-only JIT a field read stays in the scan loop.
+    byte[] buf = buffer;
     while (true) {
       if (pos == limit) {
-        limit = in.read(buffer, 0, buffer.length);
+        limit = in.read(buf, 0, buf.length);
         pos = 0;
         if (limit <= 0) {
           limit = 0;
@@ -41,16 +43,18 @@ final class LineReader {
         }
       }
       any = true;
-      int end = pos;
-      while (end < limit && buffer[end] != '\n') {
+      int start = pos;
+      int end = start;
+      int stop = limit;
+      while (end < stop && buf[end] != '\n') {
         end++;
       }
-      copy(pos, end);
-      if (end < limit) {
+      copy(start, end);
+      if (end < stop) {
         pos = end + 1;
         break;
       }
-      pos = limit;
+      pos = stop;
     }
     number++;
     if (length > 0 && line[length - 1] == '\r' && !overlong) {

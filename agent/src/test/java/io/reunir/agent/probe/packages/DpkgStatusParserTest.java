@@ -94,6 +94,18 @@ class DpkgStatusParserTest {
   }
 
   @Test
+  void statusWordsAreSplitOnAnyRunOfBlanksAndMustBeExactlyThree() throws IOException {
+    var result = parse("Package: tabs\nStatus: install\tok \t installed\nVersion: 1\n\n"
+        + "Package: four\nStatus: install ok installed extra\nVersion: 1\n\n"
+        + "Package: two\nStatus: ok installed\nVersion: 1\n\n"
+        + "Package: prefix\nStatus: install ok installedx\nVersion: 1\n\n"
+        + "Package: padded\nStatus:   install  ok  installed  \nVersion: 1\n");
+    assertThat(result.packages()).extracting(PackageRecord::name).containsExactly("tabs", "padded");
+    assertThat(DpkgStatusParser.thirdOfThreeWords("a b")).isEmpty();
+    assertThat(DpkgStatusParser.thirdOfThreeWords("a\t\tb  c")).isEqualTo("c");
+  }
+
+  @Test
   void truncatedStanzaIsReportedAndTheRestKept() throws IOException {
     var result = parse(GOOD + "Package: cut\nStatus: install ok installed\nVers");
     assertThat(result.packages()).extracting(PackageRecord::name).containsExactly("good");
