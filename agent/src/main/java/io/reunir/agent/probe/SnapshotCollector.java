@@ -57,8 +57,8 @@ public final class SnapshotCollector {
     return snapshot.build();
   }
 
-  private static void runConcurrently(HostRoot host, List<Probe> probes, List<Snapshot.Builder> parts,
-      int workers) {
+  private static void runConcurrently(
+      HostRoot host, List<Probe> probes, List<Snapshot.Builder> parts, int workers) {
     ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
       Thread thread = new Thread(task, "reunir-probe");
       thread.setDaemon(true);

@@ -34,7 +34,8 @@ class JsonTreesTest {
     ObjectNode tree = JsonNodeFactory.instance.objectNode();
     tree.put("text", "quote \" backslash \\ é 漢 \u0001 \uD83D\uDE00").put("int", -7)
         .put("long", 1L << 40).put("true", true).put("false", false).putNull("null")
-        .put("double", 0.1).put("float", 1.5f).put("big", new BigInteger("123456789012345678901234"))
+        .put("double", 0.1).put("float", 1.5f)
+        .put("big", new BigInteger("123456789012345678901234"))
         .put("decimal", new BigDecimal("1E+3")).put("", "empty name");
     tree.putArray("array").add(1).addNull().add("x").addObject().putArray("nested");
     tree.putObject("empty");
@@ -55,8 +56,9 @@ class JsonTreesTest {
       SnapshotDocuments.write(snapshot, DocumentContext.local(), out);
     }
 
+    var rendered = SnapshotDocuments.render(snapshot, DocumentContext.local());
     assertThat(written.toString(StandardCharsets.UTF_8))
-        .isEqualTo(MAPPER.writeValueAsString(SnapshotDocuments.render(snapshot, DocumentContext.local())));
+        .isEqualTo(MAPPER.writeValueAsString(rendered));
   }
 
   @Test

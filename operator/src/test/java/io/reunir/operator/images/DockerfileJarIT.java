@@ -97,8 +97,9 @@ class DockerfileJarIT {
     assertThat(training).containsSubsequence("-jar", "/app/reunir-agent.jar", "collect");
     int hostRoot = training.indexOf("--host-root");
     assertThat(hostRoot).as("the training run names its host root").isPositive();
-    var fixture = Pattern.compile("(?m)^COPY\\s+(\\S+)\\s+" + Pattern.quote(training.get(hostRoot + 1))
-        + "\\s*$").matcher(dockerfile);
+    var trainingRoot = Pattern.quote(training.get(hostRoot + 1));
+    var fixture =
+        Pattern.compile("(?m)^COPY\\s+(\\S+)\\s+" + trainingRoot + "\\s*$").matcher(dockerfile);
     assertThat(fixture.find()).as("COPY of the training host root").isTrue();
     assertThat(moduleDir.resolve(fixture.group(1)).resolve("etc/os-release")).isRegularFile();
     // A warning about an unusable archive must not land in collect's JSON on stdout.

@@ -10,12 +10,12 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * CPU model and counts from the host root's {@code /proc/cpuinfo} and sysfs topology, and the memory
- * total from {@code /proc/meminfo}: the four figures the node document holds, read directly.
+ * CPU model and counts from the host root's {@code /proc/cpuinfo} and sysfs topology, and the
+ * memory total from {@code /proc/meminfo}: the figures the node document holds, read directly.
  *
- * <p>OSHI gave the same figures, but building its processor also loaded JNA and libc, and ran {@code
- * ldconfig}, {@code uname}, {@code id}, {@code lshw}, {@code dmidecode} and {@code cpuid} in the
- * agent's own container (for a processor ID the agent never used): about 170 ms of a 0.4 s
+ * <p>OSHI gave the same figures, but building its processor also loaded JNA and libc, and ran
+ * {@code ldconfig}, {@code uname}, {@code id}, {@code lshw}, {@code dmidecode} and {@code cpuid}
+ * in the agent's own container (for a processor ID the agent never used): about 170 ms of a 0.4 s
  * {@code collect}, the longest probe. These files are not namespaced, so a bind-mounted host root
  * shows the host's values.
  */
