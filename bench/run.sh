@@ -40,26 +40,34 @@ mvn -B -q -Pbench -pl agent,operator,bench package -DskipTests -Dslf4j.internal.
 AGENT=agent/target/reunir-agent.jar
 BENCH_CP="$AGENT:bench/target/reunir-bench.jar"
 OPS_CP="$AGENT:operator/target/reunir-operator.jar:bench/target/reunir-bench.jar"
-# The container's JVM flags (agent/Dockerfile ENTRYPOINT): the same process people run.
-# Read from the Dockerfile (the words between "java" and "-jar"), so the two never drift apart.
-dockerfile_flags=$(python3 - agent/Dockerfile <<'PY'
+# The image as shipped: agent/Dockerfile's ENTRYPOINT flags and its class-data archive, trained by
+# the Dockerfile's own RUN command, with the image's paths mapped to this checkout.
+dockerfile_exec() { # ENTRYPOINT|RUN: that exec-form line's arguments, one per line, paths mapped
+  python3 - "$1" "$AGENT" "$work/agent.jsa" <<'PY'
 import json, re, sys
-text = open(sys.argv[1]).read().replace("\\\n", " ")
-words = json.loads(re.search(r"^ENTRYPOINT\s+(\[.*\])\s*$", text, re.M).group(1))
-print(" ".join(words[1:words.index("-jar")]))
+kind, jar, archive = sys.argv[1:]
+text = open("agent/Dockerfile").read().replace("\\\n", " ")
+args = json.loads(re.search(r"^%s\s+(\[.*\])\s*$" % kind, text, re.M).group(1))
+paths = {"/app/reunir-agent.jar": jar, "/app/reunir-agent.jsa": archive, "/app/cds-host": "agent/cds/host"}
+for arg in args:
+    for image_path, local in paths.items():
+        arg = arg.replace(image_path, local)
+    print(arg)
 PY
-)
-JAVA_FLAGS=${AGENT_JAVA_FLAGS:-$dockerfile_flags}
+}
+mapfile -t training < <(dockerfile_exec RUN)
+"${training[@]}" >/dev/null 2>&1
+[ -f "$work/agent.jsa" ] || { echo "the Dockerfile's training run wrote no $work/agent.jsa" >&2; exit 1; }
+mapfile -t entrypoint < <(dockerfile_exec ENTRYPOINT)
+image_flags=("${entrypoint[@]:1}")                  # drop "java"
+image_flags=("${image_flags[@]:0:${#image_flags[@]}-2}") # drop "-jar" and the jar
+JAVA_FLAGS=${AGENT_JAVA_FLAGS:-"${image_flags[*]}"}
+# The same without the archive: what the class-data archive saves.
+NO_CDS_FLAGS=$(tr ' ' '\n' <<<"$JAVA_FLAGS" | grep -v '^-XX:SharedArchiveFile=' | xargs)
 
 median() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.4f" % x["median"] for x in r))' "$1"; }
 ratio() { python3 -c "print('%.2f' % ($1/$2))"; }
 calc() { python3 -c "print($1)"; }
-
-# An application class-data archive from one training run: what an image could ship to start faster
-# (JDK 17 AppCDS). Measured beside the plain flags, never instead of them.
-java $JAVA_FLAGS -XX:ArchiveClassesAtExit="$work/agent.jsa" -Xlog:cds=off -Xlog:cds+dynamic=off \
-  -jar $AGENT collect --host-root / --output /dev/null 2>/dev/null
-CDS_FLAGS="$JAVA_FLAGS -XX:SharedArchiveFile=$work/agent.jsa -Xlog:cds=off"
 
 say "1. Package parsing: a dpkg status built from Debian's package index"
 host="$work/host60k"
@@ -70,8 +78,8 @@ status_mb=$(calc "'%.1f' % ($(stat -c %s "$status_file")/1e6)")
 hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$work/parse.json" \
   "java $JAVA_FLAGS -jar $AGENT collect --host-root $host --probes packages --output /dev/null" \
   "dpkg-query --admindir=$host/var/lib/dpkg -W" \
-  "java $CDS_FLAGS -jar $AGENT collect --host-root $host --probes packages --output /dev/null" >&2
-read -r t_agent t_dpkg t_agent_cds <<<"$(median "$work/parse.json")"
+  "java $NO_CDS_FLAGS -jar $AGENT collect --host-root $host --probes packages --output /dev/null" >&2
+read -r t_agent t_dpkg t_agent_nocds <<<"$(median "$work/parse.json")"
 # The image runs C1 only (TieredStopAtLevel=1); the default JIT shows what the parser can do.
 # 256m: the whole 34 MB file is held in memory so the disk is not measured.
 mbs_c1=$(java -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "$BENCH_CP" io.reunir.bench.ParseThroughput "$status_file" 5)
@@ -84,8 +92,8 @@ java $JAVA_FLAGS -jar $AGENT collect --host-root / --output /dev/null
 hyperfine -N -i --warmup 1 --runs "$RUNS" --export-json "$work/collect.json" \
   "java $JAVA_FLAGS -jar $AGENT collect --host-root / --output /dev/null" \
   "facter --json" \
-  "java $CDS_FLAGS -jar $AGENT collect --host-root / --output /dev/null" >&2
-read -r t_collect t_facter t_collect_cds <<<"$(median "$work/collect.json")"
+  "java $NO_CDS_FLAGS -jar $AGENT collect --host-root / --output /dev/null" >&2
+read -r t_collect t_facter t_collect_nocds <<<"$(median "$work/collect.json")"
 peak_rss() { # median over RUNS of /usr/bin/time's maximum resident set, KiB
   for _ in $(seq "$RUNS"); do { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -1; done |
     sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
@@ -201,11 +209,11 @@ verdict() { python3 -c "print('met' if $1 else 'missed')"; }
   echo "| figure | Reunir | peer | ratio (Reunir/peer) | goal | |"
   echo "|---|---|---|---|---|---|"
   echo "| packages-only collect, $stanzas stanzas ($status_mb MB), whole process | ${t_agent} s | dpkg-query -W ${t_dpkg} s | $(ratio "$t_agent" "$t_dpkg") | ≤ 1.0 | $(verdict "$t_agent <= $t_dpkg") |"
-  echo "| the same with an AppCDS archive (\`-XX:SharedArchiveFile\`) | ${t_agent_cds} s | dpkg-query -W ${t_dpkg} s | $(ratio "$t_agent_cds" "$t_dpkg") | ≤ 1.0 | $(verdict "$t_agent_cds <= $t_dpkg") |"
+  echo "| the same without the image's class-data archive | ${t_agent_nocds} s | dpkg-query -W ${t_dpkg} s | $(ratio "$t_agent_nocds" "$t_dpkg") | — | |"
   echo "| in-process dpkg status parse, image JIT (C1 only) | $mbs_c1 MB/s | — | — | ≥ 300 MB/s | $(verdict "$mbs_c1 >= 300") |"
   echo "| in-process dpkg status parse, default JIT (C2) | $mbs_c2 MB/s | — | — | ≥ 300 MB/s | $(verdict "$mbs_c2 >= 300") |"
   echo "| default collect on this machine, wall | ${t_collect} s | facter --json ${t_facter} s | $(ratio "$t_collect" "$t_facter") | < 0.5 | $(verdict "$t_collect < 0.5 * $t_facter") |"
-  echo "| the same with an AppCDS archive | ${t_collect_cds} s | facter --json ${t_facter} s | $(ratio "$t_collect_cds" "$t_facter") | < 0.5 | $(verdict "$t_collect_cds < 0.5 * $t_facter") |"
+  echo "| the same without the image's class-data archive | ${t_collect_nocds} s | facter --json ${t_facter} s | $(ratio "$t_collect_nocds" "$t_facter") | — | |"
   echo "| default collect, peak RSS (median) | $(mib "$rss_collect") MiB | facter $(mib "$rss_facter") MiB | $(ratio "$rss_collect" "$rss_facter") | — | |"
   echo "| agent \`run\`, RSS after warm-up (median of $CYCLES cycles) | $(mib "$rss_steady") MiB (max $(mib "$rss_max")) | — | — | ≤ 64 MiB | $(verdict "$rss_steady <= 65536") |"
   echo "| agent \`run\`, peak RSS (VmHWM) | $(mib "$hwm") MiB | — | — | — | |"

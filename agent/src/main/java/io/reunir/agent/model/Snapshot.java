@@ -107,6 +107,32 @@ public record Snapshot(
       return this;
     }
 
+    /**
+     * Adds what another builder of the same scan holds after what this one holds: concurrent probes
+     * each fill their own part, merged in probe order.
+     */
+    public Builder addAll(Builder part) {
+      if (part.nodeName != null) {
+        nodeName = part.nodeName;
+      }
+      if (part.os != null) {
+        os = part.os;
+      }
+      if (part.hardware != null) {
+        hardware = part.hardware;
+      }
+      if (part.kubernetes != null) {
+        kubernetes = part.kubernetes;
+      }
+      packages.addAll(part.packages);
+      services.addAll(part.services);
+      processes.addAll(part.processes);
+      files.addAll(part.files);
+      errors.addAll(part.errors);
+      runningProgramsKnown |= part.runningProgramsKnown;
+      return this;
+    }
+
     public Snapshot build() {
       return new Snapshot(scanId, collectedAt, nodeName, os, hardware, kubernetes, List.copyOf(packages),
           List.copyOf(services), List.copyOf(processes), List.copyOf(files), List.copyOf(errors),

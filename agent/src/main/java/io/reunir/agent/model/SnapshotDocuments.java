@@ -34,20 +34,20 @@ public final class SnapshotDocuments {
 
   /**
    * Streams the same JSON as {@link #render} one document at a time, so a host with tens of
-   * thousands of packages never holds all its documents at once.
+   * thousands of packages never holds all its documents at once. {@code out} needs no codec.
    */
   public static void write(Snapshot snapshot, DocumentContext context, JsonGenerator out)
       throws IOException {
     out.writeStartObject();
     out.writeFieldName("node");
-    out.writeTree(Documents.node(snapshot, context));
+    JsonTrees.write(Documents.node(snapshot, context), out);
     for (String section : SECTIONS) {
       if (section.equals("processes") && snapshot.processes().isEmpty()) {
         continue;
       }
       out.writeArrayFieldStart(section);
       for (Iterator<ObjectNode> it = docs(snapshot, context, section); it.hasNext(); ) {
-        out.writeTree(it.next());
+        JsonTrees.write(it.next(), out);
       }
       out.writeEndArray();
     }

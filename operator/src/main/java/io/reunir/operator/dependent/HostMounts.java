@@ -52,7 +52,7 @@ public final class HostMounts {
   private static final Map<ProbeName, List<HostMount>> BY_PROBE = Map.of(
       // os-release in /etc or /usr/lib, hostname and machine-id in /etc; kernel, boot id, uptime in /proc.
       ProbeName.OS, List.of(ETC, USR, PROC),
-      // OSHI: CPU, memory, NICs from /proc and /sys; filesystems from /proc/mounts.
+      // CPU, memory from /proc, topology and NICs from /sys; filesystems from /proc/1/mountinfo.
       ProbeName.HARDWARE, List.of(PROC, SYS),
       // dpkg status, rpm database (/var/lib/rpm or /usr/lib/sysimage/rpm), apk installed db in /lib.
       ProbeName.PACKAGES, List.of(DPKG, RPM, USR, LIB),

@@ -29,17 +29,21 @@ class DockerfileJarIT {
     var moduleDir = repoRoot().resolve(module);
     var dockerfile = Files.readString(moduleDir.resolve("Dockerfile"));
 
-    var copies = new ArrayList<String>();
+    var jars = new ArrayList<String>();
     var m = COPY.matcher(dockerfile);
     while (m.find()) {
       var source = moduleDir.resolve(m.group(1));
-      assertThat(source)
-          .as("COPY source of %s/Dockerfile (build context %s)", module, moduleDir)
-          .isRegularFile();
-      assertThat(Files.size(source)).as("%s is a real jar", source).isGreaterThan(100_000);
-      copies.add(m.group(2));
+      if (m.group(1).endsWith(".jar")) {
+        assertThat(source)
+            .as("COPY source of %s/Dockerfile (build context %s)", module, moduleDir)
+            .isRegularFile();
+        assertThat(Files.size(source)).as("%s is a real jar", source).isGreaterThan(100_000);
+        jars.add(m.group(2));
+      } else {
+        assertThat(source).as("COPY source of %s/Dockerfile", module).isDirectory();
+      }
     }
-    assertThat(copies).containsExactly("/app/reunir-" + module + ".jar");
+    assertThat(jars).containsExactly("/app/reunir-" + module + ".jar");
     assertThat(dockerfile).contains("\"-jar\", \"/app/reunir-" + module + ".jar\"");
   }
 
@@ -51,9 +55,13 @@ class DockerfileJarIT {
     assertThat(version.find()).as("ARG VERSION=… in %s/Dockerfile", module).isTrue();
     assertThat(version.group(1)).isEqualTo(projectVersion());
     assertThat(dockerfile).contains("org.opencontainers.image.version=\"${VERSION}\"");
+    // The last USER is the one the container runs as (build steps may run as root before it).
     var user = USER.matcher(dockerfile);
-    assertThat(user.find()).as("USER in %s/Dockerfile", module).isTrue();
-    assertThat(user.group(1)).isEqualTo("65532");
+    String last = null;
+    while (user.find()) {
+      last = user.group(1);
+    }
+    assertThat(last).as("last USER in %s/Dockerfile", module).isEqualTo("65532");
   }
 
   @ParameterizedTest
@@ -64,6 +72,47 @@ class DockerfileJarIT {
         List.of("-Xmx48m", "-XX:+UseSerialGC", "-Xss512k", "-XX:MaxMetaspaceSize=64m")) {
       assertThat(dockerfile).contains("\"" + flag + "\"");
     }
+  }
+
+  /**
+   * The class-data archive the ENTRYPOINT maps must be the one the build's training run writes,
+   * and that run must read the fixture host tree copied into the image, not the build machine.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"agent"})
+  void agentMapsTheClassDataArchiveItsBuildTrains(String module) throws IOException {
+    var moduleDir = repoRoot().resolve(module);
+    var dockerfile = Files.readString(moduleDir.resolve("Dockerfile")).replace("\\\n", " ");
+    var run = Pattern.compile("(?m)^RUN \\[(.*)\\]\\s*$").matcher(dockerfile);
+    assertThat(run.find()).as("an exec-form RUN in %s/Dockerfile (no shell in the base)", module)
+        .isTrue();
+    var training = quoted(run.group(1));
+    var entrypoint = Pattern.compile("(?m)^ENTRYPOINT \\[(.*)\\]\\s*$").matcher(dockerfile);
+    assertThat(entrypoint.find()).isTrue();
+    var flags = quoted(entrypoint.group(1));
+
+    var archive = training.stream().filter(a -> a.startsWith("-XX:ArchiveClassesAtExit="))
+        .map(a -> a.substring(a.indexOf('=') + 1)).findFirst().orElseThrow();
+    assertThat(flags).contains("-XX:SharedArchiveFile=" + archive);
+    assertThat(training).containsSubsequence("-jar", "/app/reunir-agent.jar", "collect");
+    int hostRoot = training.indexOf("--host-root");
+    assertThat(hostRoot).as("the training run names its host root").isPositive();
+    var trainingRoot = Pattern.quote(training.get(hostRoot + 1));
+    var fixture =
+        Pattern.compile("(?m)^COPY\\s+(\\S+)\\s+" + trainingRoot + "\\s*$").matcher(dockerfile);
+    assertThat(fixture.find()).as("COPY of the training host root").isTrue();
+    assertThat(moduleDir.resolve(fixture.group(1)).resolve("etc/os-release")).isRegularFile();
+    // A warning about an unusable archive must not land in collect's JSON on stdout.
+    assertThat(flags).containsSubsequence("-Xlog:disable", "-Xlog:all=warning:stderr");
+  }
+
+  private static List<String> quoted(String execForm) {
+    var values = new ArrayList<String>();
+    var m = Pattern.compile("\"([^\"]*)\"").matcher(execForm);
+    while (m.find()) {
+      values.add(m.group(1));
+    }
+    return values;
   }
 
   private static String projectVersion() throws IOException {

@@ -8,9 +8,6 @@ import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.Bounded;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +17,7 @@ import java.util.Optional;
  *
  * <p>Fields on the node document: {@code reunir.cpu.model}, {@code reunir.cpu.sockets} (physical
  * packages), {@code reunir.cpu.cores} (physical cores), {@code reunir.cpu.logical} (hardware
- * threads), {@code reunir.memory.total} (bytes) — from OSHI reading the host root's proc and sys;
+ * threads), {@code reunir.memory.total} (bytes) — see {@link CpuInfoReader};
  * {@code reunir.filesystems[]} ({@code mount}, {@code type}, {@code size}, {@code free}, bytes) —
  * from {@code /proc/1/mountinfo}, see {@link MountInfoParser} for which mounts count and {@link
  * FilesystemReader} for when sizes are known; {@code reunir.interfaces[]} ({@code name}, {@code
@@ -52,24 +49,24 @@ public final class HardwareProbe implements Probe {
   public void collect(HostRoot host, Snapshot.Builder snapshot) throws Exception {
     CpuFacts cpu = null;
     Long memory = null;
-    String missing = missingOshiInputs(host);
-    if (missing != null) {
-      snapshot.error(NAME, "CPU and memory unknown: " + missing);
+    Optional<String> cpuinfo = host.readText("/proc/cpuinfo");
+    Optional<String> meminfo = host.readText("/proc/meminfo");
+    if (cpuinfo.isEmpty() || meminfo.isEmpty()) {
+      List<String> missing = new ArrayList<>();
+      if (cpuinfo.isEmpty()) {
+        missing.add("/proc/cpuinfo");
+      }
+      if (meminfo.isEmpty()) {
+        missing.add("/proc/meminfo");
+      }
+      snapshot.error(NAME, "CPU and memory unknown: missing under the host root: "
+          + String.join(", ", missing));
     } else {
-      try {
-        OshiHost oshi = OshiHost.forRoot(host.root());
-        cpu = checked(oshi.cpu(), host, snapshot);
-        memory = oshi.memoryTotal();
-        if (memory == null) {
-          snapshot.error(
-              NAME, "memory total unknown: no MemTotal in /proc/meminfo under the host root");
-        }
-      } catch (RuntimeException | LinkageError e) {
-        Throwable cause = e;
-        while (cause.getCause() != null) {
-          cause = cause.getCause();
-        }
-        snapshot.error(NAME, Bounded.text("CPU and memory unknown: OSHI failed: " + cause));
+      cpu = checked(CpuInfoReader.cpu(host, cpuinfo.get()), snapshot);
+      memory = CpuInfoReader.memoryTotal(meminfo.get());
+      if (memory == null) {
+        snapshot.error(
+            NAME, "memory total unknown: no MemTotal in /proc/meminfo under the host root");
       }
     }
     snapshot.hardware(
@@ -91,46 +88,20 @@ public final class HardwareProbe implements Probe {
     return List.copyOf(list.subList(0, Bounded.MAX_ENTRIES));
   }
 
-  /** OSHI refuses to start without its sys folder; say which input is missing instead. */
-  private static String missingOshiInputs(HostRoot host) {
-    List<String> missing = new ArrayList<>();
-    for (String path : List.of("proc/cpuinfo", "proc/meminfo", "sys")) {
-      if (!Files.exists(host.root().resolve(path))) {
-        missing.add("/" + path);
-      }
-    }
-    return missing.isEmpty() ? null : "missing under the host root: " + String.join(", ", missing);
-  }
-
-  /**
-   * OSHI fills gaps with guesses: one logical CPU (and lscpu's model) when /proc/cpuinfo lists
-   * none, one core per socket when neither sysfs nor cpuinfo describes the topology. Such values
-   * are dropped and explained.
-   */
-  private static CpuFacts checked(CpuFacts cpu, HostRoot host, Snapshot.Builder snapshot) {
-    String cpuinfo;
-    try {
-      cpuinfo = host.readText("/proc/cpuinfo").orElse("");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (cpuinfo.lines().noneMatch(line -> line.startsWith("processor"))) {
-      // OSHI then asks lscpu, which describes the machine the agent runs on, not this host root.
+  /** Says which CPU figures the host root's files leave unknown. */
+  private static CpuFacts checked(CpuFacts cpu, Snapshot.Builder snapshot) {
+    if (cpu == null) {
       snapshot.error(NAME, "CPU unknown: /proc/cpuinfo under the host root lists no processor");
       return null;
     }
     if (cpu.model() == null) {
       snapshot.error(NAME, "CPU model unknown: no model name in /proc/cpuinfo under the host root");
     }
-    boolean topology =
-        Files.isDirectory(host.root().resolve("sys/devices/system/cpu/cpu0/topology"))
-            || cpuinfo.lines().anyMatch(line -> line.startsWith("core id"));
-    if (!topology) {
+    if (cpu.sockets() == null) {
       snapshot.error(
           NAME,
           "CPU sockets and cores unknown: neither /sys/devices/system/cpu nor "
               + "/proc/cpuinfo under the host root describes the topology");
-      return new CpuFacts(cpu.model(), null, null, cpu.logical());
     }
     return cpu;
   }

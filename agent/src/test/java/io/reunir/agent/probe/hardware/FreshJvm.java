@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs {@code reunir-agent collect} in a new JVM. OSHI fixes its proc/sys paths once per JVM, so
- * each host root the hardware probe reads in a test needs its own process.
+ * Runs {@code reunir-agent collect} in a new JVM, as people run it: the hardware probe is checked
+ * through the whole command and its exit status.
  */
 final class FreshJvm {
   private FreshJvm() {}

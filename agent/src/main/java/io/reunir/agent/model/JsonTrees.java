@@ -1,0 +1,54 @@
+package io.reunir.agent.model;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Writes a document tree through a bare {@link JsonGenerator}, byte for byte as an {@code
+ * ObjectMapper}'s {@code writeTree} does with its defaults. {@code collect} needs no mapper then:
+ * building one costs a short process about 40 ms (its date format pulls in locale and calendar
+ * data) plus reflective serializer look-ups, for trees that hold only JSON values.
+ */
+final class JsonTrees {
+  private JsonTrees() {}
+
+  static void write(JsonNode node, JsonGenerator out) throws IOException {
+    switch (node.getNodeType()) {
+      case OBJECT -> {
+        out.writeStartObject();
+        for (Map.Entry<String, JsonNode> field : node.properties()) {
+          out.writeFieldName(field.getKey());
+          write(field.getValue(), out);
+        }
+        out.writeEndObject();
+      }
+      case ARRAY -> {
+        out.writeStartArray();
+        for (JsonNode element : node) {
+          write(element, out);
+        }
+        out.writeEndArray();
+      }
+      case STRING -> out.writeString(node.textValue());
+      case BOOLEAN -> out.writeBoolean(node.booleanValue());
+      case NULL -> out.writeNull();
+      case NUMBER -> writeNumber(node, out);
+      default -> throw new IllegalArgumentException(
+          "a document holds only JSON values, not " + node.getNodeType());
+    }
+  }
+
+  private static void writeNumber(JsonNode node, JsonGenerator out) throws IOException {
+    switch (node.numberType()) {
+      case INT -> out.writeNumber(node.intValue());
+      case LONG -> out.writeNumber(node.longValue());
+      case BIG_INTEGER -> out.writeNumber(node.bigIntegerValue());
+      case FLOAT -> out.writeNumber(node.floatValue());
+      case DOUBLE -> out.writeNumber(node.doubleValue());
+      case BIG_DECIMAL -> out.writeNumber(node.decimalValue());
+      default -> throw new IllegalArgumentException("unknown number type " + node.numberType());
+    }
+  }
+}
