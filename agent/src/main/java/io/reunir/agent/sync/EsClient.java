@@ -3,8 +3,8 @@ package io.reunir.agent.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reunir.agent.config.ElasticsearchConfig;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -75,7 +75,8 @@ public final class EsClient {
       http = HttpClients.jdkTrust();
     } else {
       Path caFile = Path.of(config.caFile());
-      http = HttpClients.trusting(readCa(caFile), () -> trusting(caFile));
+      byte[] caPem = readCa(caFile);
+      http = HttpClients.trusting(caPem, () -> trusting(caPem, caFile));
     }
     List<URI> urls = config.urls().stream()
         .map(u -> URI.create(u.endsWith("/") ? u.substring(0, u.length() - 1) : u)).toList();
@@ -121,10 +122,14 @@ public final class EsClient {
     }
   }
 
-  /** An SSLContext that trusts exactly the CA certificates in a PEM file; hostnames are still verified. */
-  static SSLContext trusting(Path caFile) throws IOException {
-    try (InputStream in = Files.newInputStream(caFile)) {
-      var certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+  /**
+   * An SSLContext that trusts exactly the CA certificates of a PEM file's content (read once, by
+   * {@link #readCa}); hostnames are still verified.
+   */
+  static SSLContext trusting(byte[] caPem, Path caFile) throws IOException {
+    try {
+      var certificates = CertificateFactory.getInstance("X.509")
+          .generateCertificates(new ByteArrayInputStream(caPem));
       if (certificates.isEmpty()) {
         throw new IOException("elasticsearch.caFile: no certificate in " + caFile);
       }
@@ -142,8 +147,6 @@ public final class EsClient {
     } catch (GeneralSecurityException e) {
       throw new IOException("elasticsearch.caFile: " + caFile + " is not a PEM certificate ("
           + e.getClass().getSimpleName() + ")");
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new IOException("elasticsearch.caFile: " + caFile + " does not exist");
     }
   }
 
