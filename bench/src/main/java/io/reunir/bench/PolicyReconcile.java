@@ -94,8 +94,8 @@ public final class PolicyReconcile {
     client.resources(CollectionPolicy.class).inNamespace(NS).resource(policy).create();
     awaitGeneration(client, 1);
     double firstMs = (System.nanoTime() - start) / 1e6;
-    Integer reporting = policy(client).getStatus().nodes() == null ? null
-        : policy(client).getStatus().nodes().reporting();
+    var status = policy(client).getStatus();
+    Integer reporting = status.nodes() == null ? null : status.nodes().reporting();
     if (reporting == null || reporting != nodes) {
       System.err.printf("PolicyReconcile: expected %d nodes reporting, the status says %s%n", nodes, reporting);
       System.exit(1);

@@ -1,16 +1,15 @@
 package io.reunir.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reunir.agent.config.ElasticsearchConfig;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.Snapshot;
+import io.reunir.agent.sync.BulkSender;
 import io.reunir.agent.sync.EsClient;
 import io.reunir.agent.sync.IndexLayout;
 import io.reunir.agent.sync.IndexTemplates;
 import io.reunir.agent.sync.NodeInventory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.IntFunction;
@@ -22,7 +21,6 @@ import java.util.function.IntFunction;
  */
 final class RawBulk {
   static final int BATCH_BYTES = 2 * 1024 * 1024;
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   record Written(long documents, long bytes, int files, String prefix) {}
 
@@ -42,12 +40,11 @@ final class RawBulk {
     for (int node = 0; node < options.nodes(); node++) {
       var inventory = NodeInventory.of(snapshots.apply(node), context);
       for (var doc : inventory.documents()) {
-        files += append(batch, line(layout.alias(doc.index()), doc.id(),
-            new String(doc.json(), StandardCharsets.UTF_8)), options, files);
+        files += append(batch, line(layout.alias(doc.index()), doc.id(), doc.json()), options, files);
         documents++;
       }
-      files += append(batch, line(layout.nodes(), inventory.node().id(), inventory.heartbeat().toString()),
-          options, files);
+      files += append(batch, BulkSender.Item.index(layout.nodes(), inventory.node().id(),
+          inventory.heartbeat(), null).ndjson(), options, files);
       documents++;
     }
     if (batch.size() > 0) {
@@ -59,10 +56,9 @@ final class RawBulk {
     return new Written(documents, bytes, files, prefix);
   }
 
-  private static byte[] line(String index, String id, String source) {
-    var action = JSON.createObjectNode();
-    action.putObject("index").put("_index", index).put("_id", id);
-    return (action + "\n" + source + "\n").getBytes(StandardCharsets.UTF_8);
+  /** The very NDJSON lines the agent's bulk request carries for the document. */
+  private static byte[] line(String index, String id, byte[] source) {
+    return BulkSender.Item.index(index, id, source, null).ndjson();
   }
 
   /** Adds a document, first writing the batch out when it would pass the size; returns files written. */
