@@ -2,12 +2,19 @@ package io.reunir.agent.model;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Everything one collection learned about one host. {@code runningProgramsKnown} says that a probe
  * (services or processes) saw which programs run, so a package absent from them is really not in use;
  * without it "in use" is unknown, not false.
+ *
+ * <p>A failed read is not an absence. {@code collected} names the document kinds whose probe ran
+ * ({@code packages}, {@code services}); {@code complete} names the scopes that were read whole: a kind
+ * ({@code services}) or a kind and package type ({@code packages/deb}) whose database was read to the
+ * end without a problem. Only a complete scope may lose documents: see {@link #mayDelete}.
  */
 public record Snapshot(
     String scanId,
@@ -21,7 +28,23 @@ public record Snapshot(
     List<ProcessRecord> processes,
     List<FileRecord> files,
     List<ProbeError> errors,
-    boolean runningProgramsKnown) {
+    boolean runningProgramsKnown,
+    Set<String> collected,
+    Set<String> complete) {
+
+  /**
+   * Whether a document of this kind (and package type) that the snapshot lacks is really gone: its
+   * probe did not run at all (the policy dropped it), or it read that scope whole.
+   */
+  public boolean mayDelete(String kind, String type) {
+    return !collected.contains(kind) || complete.contains(kind)
+        || (type != null && complete.contains(kind + "/" + type));
+  }
+
+  /** The collected scopes that were not read whole this cycle: their documents are kept as they were. */
+  public boolean incomplete(String kind) {
+    return collected.contains(kind) && !complete.contains(kind);
+  }
 
   public static Builder builder(String scanId, Instant collectedAt) {
     return new Builder(scanId, collectedAt);
@@ -41,6 +64,8 @@ public record Snapshot(
     private final List<FileRecord> files = new ArrayList<>();
     private final List<ProbeError> errors = new ArrayList<>();
     private boolean runningProgramsKnown;
+    private final Set<String> collected = new LinkedHashSet<>();
+    private final Set<String> complete = new LinkedHashSet<>();
 
     private Builder(String scanId, Instant collectedAt) {
       this.scanId = scanId;
@@ -101,6 +126,22 @@ public record Snapshot(
       return this;
     }
 
+    /** Says that the probe of this document kind ran (whether or not it read everything). */
+    public Builder collected(String kind) {
+      collected.add(kind);
+      return this;
+    }
+
+    /**
+     * Says that a scope was read whole: a kind ({@code services}) or a kind and package type
+     * ({@code packages/rpm}). Call it only after the last record of that scope was added without a
+     * problem; without it, nothing of that scope is ever deleted.
+     */
+    public Builder complete(String scope) {
+      complete.add(scope);
+      return this;
+    }
+
     /** Records that a probe, or one part of it, could not do its work. */
     public Builder error(String probe, String message) {
       errors.add(new ProbeError(probe, message));
@@ -130,13 +171,15 @@ public record Snapshot(
       files.addAll(part.files);
       errors.addAll(part.errors);
       runningProgramsKnown |= part.runningProgramsKnown;
+      collected.addAll(part.collected);
+      complete.addAll(part.complete);
       return this;
     }
 
     public Snapshot build() {
       return new Snapshot(scanId, collectedAt, nodeName, os, hardware, kubernetes, List.copyOf(packages),
           List.copyOf(services), List.copyOf(processes), List.copyOf(files), List.copyOf(errors),
-          runningProgramsKnown);
+          runningProgramsKnown, Set.copyOf(collected), Set.copyOf(complete));
     }
   }
 }

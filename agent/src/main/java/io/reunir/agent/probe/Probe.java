@@ -1,6 +1,7 @@
 package io.reunir.agent.probe;
 
 import io.reunir.agent.model.Snapshot;
+import java.util.List;
 
 /**
  * One kind of fact about a host. A probe reads only through the {@link HostRoot} and puts what it found
@@ -9,6 +10,14 @@ import io.reunir.agent.model.Snapshot;
  */
 public interface Probe {
   String name();
+
+  /**
+   * The document kinds this probe lists ({@code packages}, {@code services}): while it runs but does not
+   * mark a scope of them {@link Snapshot.Builder#complete complete}, none of their documents is deleted.
+   */
+  default List<String> kinds() {
+    return List.of();
+  }
 
   void collect(HostRoot host, Snapshot.Builder snapshot) throws Exception;
 }

@@ -43,6 +43,17 @@ public final class SnapshotCollector {
     for (int i = 0; i < probes.size(); i++) {
       parts.add(Snapshot.builder(scanId, collectedAt).nodeName(nodeName));
     }
+    for (int i = 0; i < probes.size(); i++) {
+      probes.get(i).kinds().forEach(parts.get(i)::collected);
+    }
+    var unusable = HostRootCheck.problem(host);
+    if (unusable.isPresent()) {
+      // Nothing can be read: every probe says so, and no kind is complete, so nothing is deleted.
+      for (int i = 0; i < probes.size(); i++) {
+        parts.get(i).error(probes.get(i).name(), unusable.get());
+      }
+      probes = List.of();
+    }
     int workers = Math.min(threads, probes.size());
     if (workers <= 1) {
       for (int i = 0; i < probes.size(); i++) {

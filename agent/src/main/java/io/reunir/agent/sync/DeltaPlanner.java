@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Compares what the node has now with what Elasticsearch holds and says what to send: upserts of new or
@@ -31,8 +32,19 @@ public final class DeltaPlanner {
     }
   }
 
+  /** Every document kind was read whole: whatever the node no longer has is deleted. */
   public static Plan plan(List<DesiredDocument> desired, Map<String, StateEntry> state,
       boolean announceChanges) {
+    return plan(desired, state, announceChanges, (kind, type) -> true);
+  }
+
+  /**
+   * {@code mayDelete} says, per kind and package type, whether the snapshot read that scope whole
+   * ({@link io.reunir.agent.model.Snapshot#mayDelete}): a held document of a scope that was not read
+   * whole is kept as it is, with no delete and no removal event.
+   */
+  public static Plan plan(List<DesiredDocument> desired, Map<String, StateEntry> state,
+      boolean announceChanges, BiPredicate<String, String> mayDelete) {
     List<Upsert> upserts = new ArrayList<>();
     Set<String> present = new HashSet<>();
     for (DesiredDocument doc : desired) {
@@ -56,6 +68,9 @@ public final class DeltaPlanner {
         continue;
       }
       StateEntry gone = entry.getValue();
+      if (!mayDelete.test(gone.index(), gone.type())) {
+        continue;
+      }
       ChangeEvent event = announceChanges
           ? new ChangeEvent(gone.index().equals("packages") ? "package_removed" : "service_removed",
               null, gone, entry.getKey())

@@ -93,7 +93,8 @@ public final class SyncEngine {
     if (readBack) {
       state.replaceWithReadBack(found != null ? found : StateReader.read(es, layout, inventory.node()), now);
     }
-    var plan = DeltaPlanner.plan(inventory.documents(), state.entries(), state.hasBaseline());
+    var plan = DeltaPlanner.plan(inventory.documents(), state.entries(), state.hasBaseline(),
+        snapshot::mayDelete);
 
     List<DeltaPlanner.ChangeEvent> acknowledgedChanges = new ArrayList<>();
     List<BulkSender.Item> writes = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SnapshotCollectorTest {
   private static final HostRoot DEBIAN = new HostRoot(Path.of("src/test/resources/hosts/debian12"));
@@ -36,6 +37,31 @@ class SnapshotCollectorTest {
         .contains(new ProbeError("broken", "IllegalStateException: no such thing"));
     assertThat(concurrent.runningProgramsKnown()).isEqualTo(serial.runningProgramsKnown());
     assertThat(concurrent.nodeName()).isEqualTo("n1");
+  }
+
+  @Test
+  void aReadableHostMarksWhatWasReadWhole() {
+    Snapshot snapshot = new SnapshotCollector(Clock.systemUTC(), 2)
+        .collect(DEBIAN, List.of(new PackagesProbe(), new ServicesProbe()), "n1");
+
+    assertThat(snapshot.collected()).containsExactlyInAnyOrder("packages", "services");
+    assertThat(snapshot.complete()).containsExactlyInAnyOrder("packages/deb", "services");
+    assertThat(snapshot.mayDelete("packages", "deb")).isTrue();
+    assertThat(snapshot.mayDelete("packages", "rpm")).isFalse();
+  }
+
+  @Test
+  void aMissingOrEmptyHostRootIsEveryProbesErrorAndNothingIsComplete(@TempDir Path dir) {
+    for (Path root : List.of(dir.resolve("absent"), dir)) {
+      Snapshot snapshot = new SnapshotCollector(Clock.systemUTC(), 2)
+          .collect(new HostRoot(root), List.of(new OsProbe(), new PackagesProbe()), "n1");
+
+      assertThat(snapshot.errors()).extracting(ProbeError::probe).containsExactly("os", "packages");
+      assertThat(snapshot.errors().get(1).error()).startsWith("host root " + root);
+      assertThat(snapshot.complete()).isEmpty();
+      assertThat(snapshot.mayDelete("packages", "deb")).isFalse();
+      assertThat(snapshot.packages()).isEmpty();
+    }
   }
 
   @Test

@@ -3,6 +3,7 @@ package io.reunir.agent.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,24 @@ class DeltaPlannerTest {
     assertThat(plan.deletes()).extracting(DeltaPlanner.Delete::id)
         .containsExactly(TestInventory.packageId("n", "bash"));
     assertThat(plan.deletes().get(0).event().action()).isEqualTo("package_removed");
+  }
+
+  @Test
+  void aScopeNotReadWholeLosesNothingWhileOthersStillDo() {
+    var node = TestInventory.debian("n", 5);
+    var state = new HashMap<>(held(NodeInventory.of(node.snapshot(), TestInventory.CONTEXT)));
+    String rpmId = "test-cluster/n/rpm/bash/x86_64";
+    state.put(rpmId, new StateEntry("packages", "h", "rpm", "bash", "x86_64", "5.1.8-9.el9"));
+    node.packages.remove("bash");
+    var desired = NodeInventory.of(node.snapshot(), TestInventory.CONTEXT).documents();
+
+    // deb read whole, rpm not: the deb removal is real, the rpm package is only unread.
+    var plan = DeltaPlanner.plan(desired, state, true, (kind, type) -> "deb".equals(type));
+
+    assertThat(plan.deletes()).extracting(DeltaPlanner.Delete::id)
+        .containsExactly(TestInventory.packageId("n", "bash"));
+    // Nothing read whole (the probe failed): no delete at all, and so no removal event.
+    assertThat(DeltaPlanner.plan(List.of(), state, true, (kind, type) -> false).deletes()).isEmpty();
   }
 
   @Test

@@ -31,8 +31,8 @@ public final class PackagesProbe implements Probe {
   /** Problems reported per database; the rest are counted, so a wrecked file cannot flood the node. */
   static final int MAX_PROBLEMS = 10;
 
-  /** One package database: where it lives on a host and how to read it. */
-  private record Database(String label, String path, Reader reader) {}
+  /** One package database: where it lives on a host, the {@code package.type} it holds, how to read it. */
+  private record Database(String label, String type, String path, Reader reader) {}
 
   @FunctionalInterface
   private interface Reader {
@@ -40,13 +40,18 @@ public final class PackagesProbe implements Probe {
   }
 
   private static final List<Database> DATABASES = List.of(
-      new Database("dpkg", "/var/lib/dpkg/status",
+      new Database("dpkg", "deb", "/var/lib/dpkg/status",
           in -> DpkgStatusParser.parse(in, DpkgStatusParser.Mode.STATUS)),
-      new Database("apk", "/lib/apk/db/installed", ApkInstalledParser::parse));
+      new Database("apk", "apk", "/lib/apk/db/installed", ApkInstalledParser::parse));
 
   @Override
   public String name() {
     return NAME;
+  }
+
+  @Override
+  public List<String> kinds() {
+    return List.of(NAME);
   }
 
   @Override
@@ -65,6 +70,7 @@ public final class PackagesProbe implements Probe {
         }
         snapshot.addPackages(result.packages());
         report(snapshot, db, result.problems());
+        completeIfClean(snapshot, db, result.problems());
       } catch (IOException | RuntimeException e) {
         snapshot.error(NAME, db.label() + " " + db.path() + ": " + e);
       }
@@ -86,13 +92,25 @@ public final class PackagesProbe implements Probe {
       }
       snapshot.addPackages(installed.get().packages());
       report(snapshot, RPM, installed.get().problems());
+      completeIfClean(snapshot, RPM, installed.get().problems());
     } catch (IOException | RuntimeException e) {
       snapshot.error(NAME, "rpm database: " + e.getMessage());
     }
     return 1;
   }
 
-  private static final Database RPM = new Database("rpm", "database", null);
+  private static final Database RPM = new Database("rpm", "rpm", "database", null);
+
+  /**
+   * A database read to its end without a problem is the whole truth for its type: a package it lacks
+   * was removed. One with a broken record is not (the broken record may be a package still installed),
+   * so its packages are written but none of its type is deleted until a clean read.
+   */
+  private static void completeIfClean(Snapshot.Builder snapshot, Database db, List<String> problems) {
+    if (problems.isEmpty()) {
+      snapshot.complete(NAME + "/" + db.type());
+    }
+  }
 
   private static void report(Snapshot.Builder snapshot, Database db, List<String> problems) {
     for (int i = 0; i < problems.size() && i < MAX_PROBLEMS; i++) {

@@ -68,6 +68,11 @@ public final class ServicesProbe implements Probe {
   }
 
   @Override
+  public List<String> kinds() {
+    return List.of(NAME);
+  }
+
+  @Override
   public void collect(HostRoot host, Snapshot.Builder snapshot) throws IOException {
     UnitFiles units = UnitFiles.scan(host);
     Optional<CgroupUnits.View> cgroups = Optional.empty();
@@ -82,6 +87,7 @@ public final class ServicesProbe implements Probe {
     }
     Map<String, TreeSet<Long>> running = cgroups.map(CgroupUnits.View::pids).orElse(Map.of());
     if (!units.hasSystemd() && running.isEmpty()) {
+      snapshot.complete(NAME); // a host without systemd really has no units
       return;
     }
     if (cgroupError != null) {
@@ -141,6 +147,9 @@ public final class ServicesProbe implements Probe {
     }
     programs.problem().ifPresent(problem -> snapshot.error(NAME, problem));
     snapshot.addServices(records);
+    // Every unit folder was listed (a folder that cannot be listed throws): the list is whole, even
+    // where one unit's enabled state could not be read.
+    snapshot.complete(NAME);
     if (cgroups.isPresent() && denied == 0 && programs.problem().isEmpty()) {
       snapshot.runningProgramsKnown();
     }
