@@ -54,7 +54,7 @@ final class RunCommand {
     if (once) {
       return command.once(config, out, err);
     }
-    AgentLoop.Cycle cycle = current -> LOG.info(summary(command.cycle(current)));
+    AgentLoop.Cycle cycle = command::logged;
     var loop = new AgentLoop(path, config, text, cycle, Duration.ofSeconds(10), Backoff.DEFAULT);
     try {
       loop.run();
@@ -66,7 +66,8 @@ final class RunCommand {
 
   int once(AgentConfig config, PrintStream out, PrintStream err) {
     try {
-      SyncEngine.CycleReport report = cycle(config);
+      var collected = collect(config);
+      SyncEngine.CycleReport report = sync(collected, config);
       if (!report.converged()) {
         var failure = report.failures().isEmpty() ? null : report.failures().get(0);
         err.println("reunir-agent: Elasticsearch does not hold the node's current state: "
@@ -76,6 +77,11 @@ final class RunCommand {
         return 1;
       }
       out.println(summary(report));
+      if (!collected.errors().isEmpty()) {
+        // Synced, but not the whole truth: what a probe could not read was kept, not removed.
+        err.println("reunir-agent: " + probeFailure(collected, report));
+        return 1;
+      }
       return 0;
     } catch (Exception e) {
       err.println("reunir-agent: sync failed: " + AgentLoop.describe(e));
@@ -83,9 +89,32 @@ final class RunCommand {
     }
   }
 
+  /** The first probe error, in one line, and what became of the documents it concerns. */
+  static String probeFailure(Snapshot snapshot, SyncEngine.CycleReport report) {
+    var first = snapshot.errors().get(0);
+    int more = snapshot.errors().size() - 1;
+    return "probe " + first.probe() + ": " + first.error()
+        + (report.stale().isEmpty() ? ""
+            : " (kept as they were, not removed: " + String.join(", ", report.stale().keySet()) + ")")
+        + (more > 0 ? "; " + more + " more in reunir.probe.errors" : "");
+  }
+
+  /** One cycle of the DaemonSet mode, said in the log: its summary, and a probe's failure if any. */
+  void logged(AgentConfig config) throws IOException {
+    var collected = collect(config);
+    var report = sync(collected, config);
+    LOG.info(summary(report));
+    if (!collected.errors().isEmpty()) {
+      LOG.warn(probeFailure(collected, report));
+    }
+  }
+
   /** Collects a snapshot, syncs it, and lets it go: nothing of it outlives the cycle. */
   SyncEngine.CycleReport cycle(AgentConfig config) throws IOException {
-    var collected = collect(config);
+    return sync(collect(config), config);
+  }
+
+  private SyncEngine.CycleReport sync(Snapshot collected, AgentConfig config) throws IOException {
     var context = new DocumentContext(config.clusterName(), config.policy(), AgentVersion.current());
     return engine.sync(collected, context, config.elasticsearch());
   }
@@ -122,6 +151,9 @@ final class RunCommand {
     return String.format("Synced: %d documents written (%d upserts, %d deletes, %d change events,"
             + " 1 heartbeat), %d bytes in %d bulk requests, %d ms%s",
         report.documents(), report.written(), report.deleted(), report.events(), report.bytesSent(),
-        report.requests(), report.wall().toMillis(), report.readBack() ? ", state read back" : "");
+        report.requests(), report.wall().toMillis(),
+        (report.readBack() ? report.drifted() ? ", drift repaired from a read-back" : ", state read back"
+            : "") + (report.stale().isEmpty() ? ""
+                : ", kept unread: " + String.join(", ", report.stale().keySet())));
   }
 }

@@ -146,7 +146,7 @@ public final class StateReader {
     ObjectNode body = EsClient.JSON.createObjectNode();
     body.put("size", PAGE);
     body.putArray("sort").add("_doc");
-    body.putArray("_source").add("reunir.hash").add("package.type").add("package.name")
+    body.putArray("_source").add("@timestamp").add("reunir.hash").add("package.type").add("package.name")
         .add("package.architecture").add("package.version").add("service.name").add("service.state");
     var bool = body.putObject("query").putObject("bool");
     var filter = bool.putArray("filter");
@@ -161,14 +161,27 @@ public final class StateReader {
 
   private static StateEntry entry(String index, JsonNode source) {
     String hash = text(source.path("reunir").path("hash"));
+    long written = millis(text(source.path("@timestamp")));
     if (index.equals("packages")) {
       JsonNode pkg = source.path("package");
       return new StateEntry(index, hash, text(pkg.path("type")), text(pkg.path("name")),
-          text(pkg.path("architecture")), text(pkg.path("version")));
+          text(pkg.path("architecture")), text(pkg.path("version")), written);
     }
     JsonNode service = source.path("service");
     return new StateEntry(index, hash, null, text(service.path("name")), null,
-        text(service.path("state")));
+        text(service.path("state")), written);
+  }
+
+  /** The agent writes {@code @timestamp} as an ISO instant; Elasticsearch keeps its milliseconds. */
+  static long millis(String timestamp) {
+    if (timestamp == null) {
+      return 0L;
+    }
+    try {
+      return java.time.Instant.parse(timestamp).toEpochMilli();
+    } catch (java.time.format.DateTimeParseException e) {
+      return 0L;
+    }
   }
 
   private static String text(JsonNode node) {

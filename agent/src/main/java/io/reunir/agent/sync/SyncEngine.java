@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,8 @@ public final class SyncEngine {
 
   /** What one cycle did; {@code converged} means Elasticsearch now holds the node's current state. */
   public record CycleReport(int written, int deleted, int events, long bytesSent, int requests,
-      List<BulkSender.Failure> failures, int unacknowledged, boolean readBack, Duration wall) {
+      List<BulkSender.Failure> failures, int unacknowledged, boolean readBack, boolean drifted,
+      Map<String, Instant> stale, Duration wall) {
     public boolean converged() {
       return failures.isEmpty() && unacknowledged == 0;
     }
@@ -52,6 +54,7 @@ public final class SyncEngine {
   private final SyncState state = new SyncState();
   private final Set<String> reportedReasons = new LinkedHashSet<>();
   private String templatesFor;
+  private long reportedDrops;
 
   public SyncEngine(Settings settings) {
     this.settings = settings;
@@ -74,20 +77,20 @@ public final class SyncEngine {
     Instant now = snapshot.collectedAt();
     boolean readBack = state.readBackAt() == null
         || !now.isBefore(state.readBackAt().plus(settings.readBackEvery()));
+    var key = NodeInventory.keyOf(snapshot, context);
     Map<String, StateEntry> found = null;
+    boolean drifted = false;
     if (!config.indexPrefix().equals(templatesFor)) {
       // The read-back's search also proves the four aliases exist; only when one is missing are the
       // templates and indices looked at (each request here is multiplied by the fleet's nodes).
-      var key = NodeInventory.keyOf(snapshot, context);
       found = readBack && key != null ? StateReader.readIfIndicesExist(es, layout, key) : null;
       if (found == null) {
-        var created = IndexTemplates.ensure(es, config.indexPrefix());
-        if (!created.templatesCreated().isEmpty() || !created.indicesCreated().isEmpty()) {
-          LOG.info("Created index templates {} and indices {}", created.templatesCreated(),
-              created.indicesCreated());
-        }
+        ensureTemplates(es, config);
       }
       templatesFor = config.indexPrefix();
+    } else if (!readBack && key != null) {
+      drifted = !inStep(es, layout, key, config);
+      readBack = drifted;
     }
     var inventory = NodeInventory.of(snapshot, context);
     if (readBack) {
@@ -96,6 +99,7 @@ public final class SyncEngine {
     var plan = DeltaPlanner.plan(inventory.documents(), state.entries(), state.hasBaseline(),
         snapshot::mayDelete);
 
+    long written = now.toEpochMilli();
     List<DeltaPlanner.ChangeEvent> acknowledgedChanges = new ArrayList<>();
     List<BulkSender.Item> writes = new ArrayList<>();
     int[] counts = new int[3];
@@ -105,7 +109,7 @@ public final class SyncEngine {
         state.rememberUnwritten(doc.id(), doc.entry());
       }
       writes.add(BulkSender.Item.index(layout.alias(doc.index()), doc.id(), doc.json(), () -> {
-        state.acknowledgeWrite(doc.id(), doc.entry());
+        state.acknowledgeWrite(doc.id(), doc.entry().writtenAt(written));
         counts[0]++;
         if (upsert.event() != null) {
           acknowledgedChanges.add(upsert.event());
@@ -124,19 +128,29 @@ public final class SyncEngine {
     var sender = new BulkSender(es, settings.maxBatchBytes(), settings.backoff(), settings.maxAttempts());
     var first = sender.send(writes);
 
-    // Events only for acknowledged changes, so the changes index never tells of a write that failed.
+    // Events only for acknowledged changes, so the changes index never tells of a write that failed;
+    // each waits in the state until acknowledged, so a failed event write is sent again next cycle.
     ObjectNode nodeFields = nodeFields(inventory.heartbeat());
-    List<BulkSender.Item> last = new ArrayList<>();
     for (var change : acknowledgedChanges) {
       ObjectNode event = DeltaPlanner.eventDocument(change, nodeFields, inventory.timestamp(),
           inventory.scanId());
-      last.add(BulkSender.Item.create(layout.changes(), eventId(inventory.scanId(), change), event,
-          () -> counts[2]++));
+      state.addPendingEvent(BulkSender.Item.create(layout.changes(), eventId(inventory.scanId(), change),
+          event, () -> { }));
     }
-    ObjectNode heartbeat = withSyncErrors(inventory.heartbeat(), sender.failures());
+    List<BulkSender.Item> last = new ArrayList<>();
+    for (var event : state.pendingEvents()) {
+      last.add(new BulkSender.Item(event.action(), event.index(), event.id(), event.ndjson(), () -> {
+        state.acknowledgeEvent(event.id());
+        counts[2]++;
+      }));
+    }
+    var stale = state.markStale(staleScopes(snapshot), now);
+    ObjectNode heartbeat = Heartbeat.withSyncState(inventory.heartbeat(), sender.failures(), stale,
+        state.droppedEvents());
     last.add(BulkSender.Item.index(layout.nodes(), inventory.node().id(), heartbeat, () -> { }));
     var second = sender.send(last);
     for (var failure : sender.failures()) {
+      state.acknowledgeEvent(failure.id()); // refused for good: resending cannot help
       if (failure.reason().contains("index_not_found")) {
         templatesFor = null; // someone removed an index: create it again next cycle
       }
@@ -145,10 +159,59 @@ public final class SyncEngine {
         LOG.warn("Elasticsearch refused {}: {}", failure.id(), line);
       }
     }
+    if (state.droppedEvents() > reportedDrops) {
+      LOG.warn("{} change events dropped: more than {} waited for Elasticsearch at once",
+          state.droppedEvents() - reportedDrops, SyncState.MAX_PENDING_EVENTS);
+      reportedDrops = state.droppedEvents();
+    }
     // The heartbeat is either acknowledged, refused (a failure) or left unacknowledged: all counted.
     return new CycleReport(counts[0], counts[1], counts[2], second.bytesSent(), second.requests(),
-        sender.failures(), first.unacknowledged() + second.unacknowledged(), readBack,
+        sender.failures(), first.unacknowledged() + second.unacknowledged(), readBack, drifted, stale,
         Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  private void ensureTemplates(EsClient es, ElasticsearchConfig config) throws IOException {
+    var created = IndexTemplates.ensure(es, config.indexPrefix());
+    if (!created.templatesCreated().isEmpty() || !created.indicesCreated().isEmpty()) {
+      LOG.info("Created index templates {} and indices {}", created.templatesCreated(),
+          created.indicesCreated());
+    }
+  }
+
+  /**
+   * The drift check of a cycle that does not read back anyway. A difference may only be writes of the
+   * last second that no refresh has made searchable yet: those indices are refreshed and checked once
+   * more before the difference counts (a real drift is rare, so the refresh is too).
+   */
+  private boolean inStep(EsClient es, IndexLayout layout, NodeInventory.NodeKey key,
+      ElasticsearchConfig config) throws IOException {
+    var check = DriftCheck.check(es, layout, key, state);
+    if (!check.inStep() && !check.aliasMissing()) {
+      // Refresh needs the maintenance privilege; without it the read-back still repairs.
+      es.send("POST", "/" + layout.packages() + "," + layout.services() + "/_refresh", (byte[]) null,
+          null);
+      check = DriftCheck.check(es, layout, key, state);
+    }
+    if (check.inStep()) {
+      return true;
+    }
+    LOG.warn("Elasticsearch is not in step with this node ({}); reading its state back to repair it",
+        check.drift().orElse(""));
+    if (check.aliasMissing()) {
+      ensureTemplates(es, config);
+    }
+    return false;
+  }
+
+  /** The scopes of held documents that this snapshot could not read whole: they are kept, stale. */
+  private Set<String> staleScopes(Snapshot snapshot) {
+    Set<String> scopes = new TreeSet<>();
+    for (StateEntry entry : state.entries().values()) {
+      if (!snapshot.mayDelete(entry.index(), entry.type())) {
+        scopes.add(entry.scope());
+      }
+    }
+    return scopes;
   }
 
   /** The fields every document of the node repeats, taken from the heartbeat. */
@@ -163,28 +226,6 @@ public final class SyncEngine {
       host.set("os", heartbeat.path("host").path("os").deepCopy());
     }
     return fields;
-  }
-
-  /** Refused writes become {@code reunir.probe.errors} of the heartbeat, where people look. */
-  private static ObjectNode withSyncErrors(ObjectNode heartbeat, List<BulkSender.Failure> failures) {
-    if (failures.isEmpty()) {
-      return heartbeat;
-    }
-    ObjectNode copy = heartbeat.deepCopy();
-    var reunir = (ObjectNode) copy.get("reunir");
-    var probe = reunir.has("probe") ? (ObjectNode) reunir.get("probe") : reunir.putObject("probe");
-    var errors = probe.has("errors") ? (com.fasterxml.jackson.databind.node.ArrayNode) probe.get("errors")
-        : probe.putArray("errors");
-    int shown = 0;
-    for (var failure : failures) {
-      if (shown++ == 10) {
-        errors.addObject().put("probe", "sync").put("error", (failures.size() - 10) + " more refused");
-        break;
-      }
-      errors.addObject().put("probe", "sync")
-          .put("error", "refused " + failure.id() + ": " + failure.status() + " " + failure.reason());
-    }
-    return copy;
   }
 
   /** A stable id per (scan, document, action): a resent event is a harmless 409. */

@@ -44,6 +44,7 @@ final class FaultProxy implements AutoCloseable {
   private volatile Mode mode = Mode.PASS;
   private volatile int bulkBudget = Integer.MAX_VALUE;
   private volatile int maxBulkBytes = Integer.MAX_VALUE;
+  private final Map<String, Integer> unavailableBulks = new ConcurrentHashMap<>();
   private volatile ServerSocket server;
 
   FaultProxy(URI target) throws IOException {
@@ -82,6 +83,14 @@ final class FaultProxy implements AutoCloseable {
   /** Answers 413 to bulk bodies longer than this, as http.max_content_length does. */
   void maxBulkBytes(int bytes) {
     maxBulkBytes = bytes;
+  }
+
+  /**
+   * The next {@code times} bulk requests that write to this index are answered 503 as a whole, without
+   * reaching Elasticsearch (a shard of that index unavailable, say).
+   */
+  void unavailableForIndex(String index, int times) {
+    unavailableBulks.put("\"_index\":\"" + index + "\"", times);
   }
 
   /** The next bulk response answers this status for the item with this id, once. */
@@ -150,6 +159,11 @@ final class FaultProxy implements AutoCloseable {
           write(out, 413, "");
           continue;
         }
+        if (bulk && refuseAsUnavailable(request.body)) {
+          write(out, 503, "{\"error\":{\"type\":\"unavailable_shards_exception\","
+              + "\"reason\":\"injected by the test proxy\"},\"status\":503}");
+          continue;
+        }
         List<String> ids = bulk ? bulkIds(request.body) : List.of();
         if (bulk) {
           bulks.add(ids);
@@ -170,6 +184,17 @@ final class FaultProxy implements AutoCloseable {
     } finally {
       open.remove(socket);
     }
+  }
+
+  private boolean refuseAsUnavailable(byte[] body) {
+    String text = new String(body, StandardCharsets.UTF_8);
+    for (var entry : unavailableBulks.entrySet()) {
+      if (entry.getValue() > 0 && text.contains(entry.getKey())) {
+        entry.setValue(entry.getValue() - 1);
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Items are matched to the request's ids by position: the agent filters the response down to status. */
