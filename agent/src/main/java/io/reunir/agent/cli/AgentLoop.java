@@ -98,8 +98,9 @@ final class AgentLoop {
     AgentConfig updated;
     try {
       updated = AgentConfig.parse(text);
-    } catch (IOException e) {
-      LOG.error("Ignoring the changed config {}: {}; keeping the previous one", configFile, e.getMessage());
+    } catch (AgentConfig.InvalidConfigException | RuntimeException e) {
+      // A bug in the checks must not end the loop either: the previous config stays in force.
+      LOG.error("Ignoring the changed config {}: {}; keeping the previous one", configFile, describe(e));
       return false;
     }
     boolean collectNow = updated.collectNow() != null

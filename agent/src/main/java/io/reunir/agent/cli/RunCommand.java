@@ -13,7 +13,10 @@ import io.reunir.agent.sync.Backoff;
 import io.reunir.agent.sync.SyncEngine;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,14 +43,20 @@ final class RunCommand {
       throw new Main.UsageException("run needs --config FILE");
     }
     boolean once = Boolean.parseBoolean(options.get("--once", "false"));
-    Path path = Path.of(file);
+    Path path;
     String text;
     AgentConfig config;
     try {
+      path = Path.of(file);
       text = Files.readString(path);
       config = AgentConfig.parse(text);
-    } catch (IOException e) {
-      err.println("reunir-agent: config " + file + ": " + AgentLoop.describe(e));
+    } catch (AgentConfig.InvalidConfigException e) {
+      err.println("reunir-agent: config " + file + ": " + e.getMessage());
+      return 1;
+    } catch (IOException | InvalidPathException e) {
+      err.println("reunir-agent: config " + file + ": " + (e instanceof NoSuchFileException
+          ? "does not exist" : e instanceof CharacterCodingException ? "is not UTF-8 text"
+          : "cannot be read (" + e.getClass().getSimpleName() + ")"));
       return 1;
     }
     var command = new RunCommand(new SyncEngine(SyncEngine.Settings.defaults()), System.getenv("NODE_NAME"));

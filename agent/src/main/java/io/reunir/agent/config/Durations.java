@@ -8,6 +8,11 @@ import java.util.regex.Pattern;
 public final class Durations {
   /** The same pattern the CRD schema uses, so both sides accept exactly the same strings. */
   public static final String PATTERN = "^([0-9]+h)?([0-9]+m)?([0-9]+s)?$";
+  /**
+   * The longest duration accepted. A schedule further apart than a year is a mistake, and the bound
+   * keeps every instant and millisecond count the agent derives from a duration inside a long.
+   */
+  public static final Duration MAX = Duration.ofHours(8760);
   private static final Pattern PART = Pattern.compile("([0-9]+)([hms])");
 
   private Durations() {}
@@ -16,17 +21,23 @@ public final class Durations {
     if (text == null || text.isEmpty() || !text.matches(PATTERN)) {
       throw new IllegalArgumentException("'" + text + "' is not a duration like 90s, 15m, 1h or 1h30m");
     }
-    Duration total = Duration.ZERO;
+    long seconds = 0;
     Matcher m = PART.matcher(text);
     while (m.find()) {
-      long n = Long.parseLong(m.group(1));
-      total = total.plus(switch (m.group(2)) {
-        case "h" -> Duration.ofHours(n);
-        case "m" -> Duration.ofMinutes(n);
-        default -> Duration.ofSeconds(n);
-      });
+      // Digits past MAX in any unit make the whole duration too long; parsing them could overflow.
+      String digits = m.group(1).replaceFirst("^0+(?=.)", "");
+      long n = digits.length() > 12 ? Long.MAX_VALUE : Long.parseLong(digits);
+      long unit = switch (m.group(2)) {
+        case "h" -> 3600;
+        case "m" -> 60;
+        default -> 1;
+      };
+      seconds += Math.min(n, MAX.toSeconds() + 1) * unit;
+      if (seconds > MAX.toSeconds()) {
+        throw new IllegalArgumentException("'" + text + "' is longer than the maximum " + format(MAX));
+      }
     }
-    return total;
+    return Duration.ofSeconds(seconds);
   }
 
   /** The shortest Kubernetes-style spelling of a duration. */

@@ -22,7 +22,7 @@ public record ElasticsearchConfig(
     String caFile) {
 
   public ElasticsearchConfig {
-    urls = urls == null ? List.of() : List.copyOf(urls);
+    urls = urls == null ? List.of() : AgentConfig.copy(urls);
     indexPrefix = indexPrefix == null ? "reunir" : indexPrefix;
   }
 }

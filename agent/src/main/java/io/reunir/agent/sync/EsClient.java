@@ -3,6 +3,7 @@ package io.reunir.agent.sync;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.agent.config.EsUrls;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -20,6 +21,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -78,37 +80,28 @@ public final class EsClient {
       byte[] caPem = readCa(caFile);
       http = HttpClients.trusting(caPem, () -> trusting(caPem, caFile));
     }
-    List<URI> urls = config.urls().stream()
-        .map(u -> URI.create(u.endsWith("/") ? u.substring(0, u.length() - 1) : u)).toList();
-    return new EsClient(urls, http, authorization(config), requestTimeout);
+    var urls = new ArrayList<URI>();
+    for (int i = 0; i < config.urls().size(); i++) {
+      try {
+        urls.add(EsUrls.parse(config.urls().get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new IOException("elasticsearch.urls[" + i + "]: " + e.getMessage());
+      }
+    }
+    return new EsClient(List.copyOf(urls), http, authorization(config), requestTimeout);
   }
 
   private static String authorization(ElasticsearchConfig config) throws IOException {
     if (config.apiKeyFile() != null) {
-      return "ApiKey " + secret(config.apiKeyFile(), "elasticsearch.apiKeyFile");
+      return "ApiKey " + SecretFile.API_KEY.read(config.apiKeyFile());
     }
     if (config.usernameFile() != null) {
-      String user = secret(config.usernameFile(), "elasticsearch.usernameFile");
-      String password = secret(config.passwordFile(), "elasticsearch.passwordFile");
+      String user = SecretFile.USERNAME.read(config.usernameFile());
+      String password = SecretFile.PASSWORD.read(config.passwordFile());
       return "Basic " + Base64.getEncoder()
           .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
     return null;
-  }
-
-  private static String secret(String file, String setting) throws IOException {
-    try {
-      String value = Files.readString(Path.of(file)).strip();
-      if (value.isEmpty()) {
-        throw new IOException(setting + ": file " + file + " is empty");
-      }
-      return value;
-    } catch (IOException e) {
-      if (e.getMessage() != null && e.getMessage().startsWith(setting)) {
-        throw e;
-      }
-      throw new IOException(setting + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
-    }
   }
 
   private static byte[] readCa(Path caFile) throws IOException {
@@ -198,18 +191,16 @@ public final class EsClient {
 
   private Response sendTo(URI base, String method, String path, byte[] body, String contentType)
       throws EsException {
-    var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout)
-        .header("Accept", "application/json")
-        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-            : HttpRequest.BodyPublishers.ofByteArray(body));
-    if (body != null) {
-      request.header("Content-Type", contentType);
-    }
-    if (authorization != null) {
-      request.header("Authorization", authorization);
+    HttpRequest request;
+    try {
+      request = request(base, method, path, body, contentType);
+    } catch (IllegalArgumentException e) {
+      // The JDK's message quotes the refused URI or header value, and a header value may be a secret.
+      throw new EsException(EsException.Kind.IO, 0, base + ": cannot build the " + method
+          + " request (" + e.getClass().getSimpleName() + ")");
     }
     try {
-      var response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      var response = http.send(request, HttpResponse.BodyHandlers.ofString());
       return new Response(response.statusCode(), response.body());
     } catch (HttpConnectTimeoutException e) {
       throw new EsException(EsException.Kind.TIMEOUT, 0, base + ": connect timed out");
@@ -230,6 +221,20 @@ public final class EsClient {
       Thread.currentThread().interrupt();
       throw new EsException(EsException.Kind.IO, 0, "interrupted");
     }
+  }
+
+  private HttpRequest request(URI base, String method, String path, byte[] body, String contentType) {
+    var request = HttpRequest.newBuilder(URI.create(base + path)).timeout(requestTimeout)
+        .header("Accept", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (body != null) {
+      request.header("Content-Type", contentType);
+    }
+    if (authorization != null) {
+      request.header("Authorization", authorization);
+    }
+    return request.build();
   }
 
   /** Turns a non-2xx response into the typed error, with Elasticsearch's own short reason. */

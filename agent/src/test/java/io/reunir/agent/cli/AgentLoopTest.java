@@ -106,6 +106,22 @@ class AgentLoopTest {
   }
 
   @Test
+  void anIntervalTooLongToScheduleIsRefusedAndTheLoopKeepsRunning() throws Exception {
+    Path file = publish(config("1h", "a"));
+    BlockingQueue<AgentConfig> cycles = new LinkedBlockingQueue<>();
+    var loop = start(file, cycles::add);
+    assertThat(cycles.poll(10, TimeUnit.SECONDS)).isNotNull();
+
+    String tooLong = config("9999999999999h", "b");
+    publish(tooLong);
+    await().atMost(Duration.ofSeconds(10)).until(() -> loop.configText().equals(tooLong));
+    publish(config("1h", "c"));
+    assertThat(cycles.poll(10, TimeUnit.SECONDS).collectNow()).isEqualTo("c");
+    assertThat(cycles).isEmpty();
+    assertThat(thread.isAlive()).isTrue();
+  }
+
+  @Test
   void aFailedCycleIsRetriedWithBackoffNotAfterAWholeInterval() throws Exception {
     Path file = publish(config("1h", null));
     var calls = new AtomicInteger();

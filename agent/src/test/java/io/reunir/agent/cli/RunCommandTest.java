@@ -11,6 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The {@code run} command's failures: each one line, with a non-zero exit. */
 class RunCommandTest {
@@ -49,6 +51,42 @@ class RunCommandTest {
 
     assertThat(run("run", "--config", config.toString(), "--once")).isEqualTo(1);
     assertThat(err()).contains("unknown key 'intervall'");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"null", "", "{\"interval\": 5, \"elasticsearch\": {\"urls\": [\"http://a:9200\"]}}",
+      "{\"interval\": \"9999999999999h\", \"elasticsearch\": {\"urls\": [\"http://a:9200\"]}}",
+      "{\"interval\": \"1h\", \"interval\": \"2h\", \"elasticsearch\": {\"urls\": [\"http://127.0.0.1:9\"]}}",
+      "{\"elasticsearch\": {\"urls\": [\"http://a:9200\"]}} {}",
+      "{\"elasticsearch\": {\"urls\": [\"http://a:99999\"]}}",
+      "{\"elasticsearch\": {\"urls\": [\"https://u:s3cr3t@host:9200\"]}}"})
+  void aBadConfigIsOneLineNamingTheFieldWithoutAStackTrace(String json) throws Exception {
+    Path config = Files.writeString(dir.resolve("agent.json"), json);
+
+    assertThat(run("run", "--config", config.toString(), "--once")).isEqualTo(1);
+    assertThat(err().lines()).hasSize(1).first().asString()
+        .matches("reunir-agent: config " + java.util.regex.Pattern.quote(config.toString())
+            + ": (top level|interval|elasticsearch(\\.urls(\\[0])?)?): \\S.*")
+        .doesNotContain("s3cr3t", "Exception");
+  }
+
+  @Test
+  void aMissingConfigFileIsOneLine() {
+    assertThat(run("run", "--config", dir.resolve("absent.json").toString(), "--once")).isEqualTo(1);
+    assertThat(err()).isEqualTo("reunir-agent: config " + dir.resolve("absent.json") + ": does not exist\n");
+  }
+
+  @Test
+  void anApiKeyFileWithTwoLinesIsRefusedNamingTheFileNotTheKey() throws Exception {
+    Path key = Files.writeString(dir.resolve("apiKey"), "firstHalfOfTheKey\nsecondHalfOfTheKey\n");
+    Path config = Files.writeString(dir.resolve("agent.json"), "{\"hostRoot\": \"" + dir
+        + "\", \"probes\": [\"os\"], \"elasticsearch\": {\"urls\": [\"http://127.0.0.1:9\"],"
+        + " \"apiKeyFile\": \"" + key + "\"}}");
+
+    assertThat(run("run", "--config", config.toString(), "--once")).isEqualTo(1);
+    assertThat(err().lines()).hasSize(1);
+    assertThat(err()).startsWith("reunir-agent: sync failed: elasticsearch.apiKeyFile: file " + key)
+        .contains("more than one line").doesNotContain("HalfOfTheKey");
   }
 
   @Test

@@ -143,6 +143,48 @@ class EsClientTest {
     }
   }
 
+  private String refusal(String apiKey, String user, String password) throws Exception {
+    var config = new ElasticsearchConfig(List.of(url("http")), "r",
+        apiKey == null ? null : Files.writeString(dir.resolve("apiKey"), apiKey).toString(),
+        user == null ? null : Files.writeString(dir.resolve("username"), user).toString(),
+        password == null ? null : Files.writeString(dir.resolve("password"), password).toString(), null);
+    try {
+      EsClient.connect(config).get("/");
+    } catch (java.io.IOException | RuntimeException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("accepted " + config);
+  }
+
+  @Test
+  void aSecretFileThatCannotBeAHeaderIsRefusedNamingTheFileNotItsContent() throws Exception {
+    assertThat(refusal("keyLineOne\nkeyLineTwo\n", null, null))
+        .isEqualTo("elasticsearch.apiKeyFile: file " + dir.resolve("apiKey")
+            + " holds more than one line; only a trailing newline is allowed");
+    assertThat(refusal("keyWith Space", null, null)).startsWith("elasticsearch.apiKeyFile: file ")
+        .doesNotContain("keyWith");
+    assertThat(refusal(null, "reunir", "pass\u0007word")).startsWith("elasticsearch.passwordFile: file ")
+        .contains("control character").doesNotContain("pass\u0007word");
+    assertThat(refusal(null, "reu:nir", "password")).startsWith("elasticsearch.usernameFile: file ")
+        .doesNotContain("reu:nir");
+  }
+
+  @Test
+  void aUrlWithCredentialsIsRefusedWithoutShowingThem() {
+    var config = new ElasticsearchConfig(List.of("http://elastic:s3cr3t@127.0.0.1:9200"), "r", null, null,
+        null, null);
+    assertThatThrownBy(() -> EsClient.connect(config)).hasMessageStartingWith("elasticsearch.urls[0]: ")
+        .hasMessageContaining("holds credentials").hasMessageNotContaining("s3cr3t");
+  }
+
+  @Test
+  void aRequestTheJdkRefusesIsAnErrorThatQuotesNothing() throws Exception {
+    var es = EsClient.connect(new ElasticsearchConfig(List.of(url("http")), "r", null, null, null, null));
+    assertThatThrownBy(() -> es.get("/a path/with spaces")).isInstanceOfSatisfying(EsException.class,
+        e -> assertThat(e.getMessage()).endsWith("cannot build the GET request (IllegalArgumentException)")
+            .doesNotContain("spaces"));
+  }
+
   @Test
   void unreadableSecretAndCaFilesAreNamedBySetting() throws Exception {
     Path empty = Files.writeString(dir.resolve("apiKey"), "  \n");
