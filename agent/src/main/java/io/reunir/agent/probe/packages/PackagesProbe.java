@@ -94,8 +94,7 @@ public final class PackagesProbe implements Probe {
     try {
       found = RpmDatabase.find(host);
     } catch (IOException | RuntimeException e) {
-      snapshot.error(NAME, "rpm database under " + String.join(" or ", RpmDatabase.DIRECTORIES)
-          + ": " + e);
+      snapshot.error(NAME, "rpm " + (e instanceof RpmFormatException ? e.getMessage() : e));
       return 1;
     }
     if (found.isEmpty()) {

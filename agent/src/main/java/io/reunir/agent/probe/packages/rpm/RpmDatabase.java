@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * The host's installed rpm packages, read from its rpm database without the rpm binary.
@@ -62,7 +63,7 @@ public final class RpmDatabase {
     }
   }
 
-  /** A database found on the host: its host path (for messages), its format and the file to read. */
+  /** A database found on the host: its host path (for messages), format and file to read. */
   public record Location(String hostPath, Format format, Path file) {}
 
   /**
@@ -88,7 +89,11 @@ public final class RpmDatabase {
     return found.isEmpty() ? Optional.empty() : Optional.of(read(found.get()));
   }
 
-  /** The host's database file, by the rules above; a path that cannot be resolved is an error. */
+  /**
+   * The host's database file, by the rules above. A database directory that holds files but none
+   * of the three (an unknown backend, or rpm's index without its packages) is an error, not an
+   * absence; so is a path that cannot be resolved.
+   */
   public static Optional<Location> find(HostRoot host) throws IOException {
     for (String dir : DIRECTORIES) {
       for (Format format : Format.values()) {
@@ -97,9 +102,34 @@ public final class RpmDatabase {
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
           return Optional.of(new Location(hostPath, format, file));
         }
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+          throw new RpmFormatException(hostPath + " is not a regular file");
+        }
+      }
+      List<String> others = otherFiles(host.resolve(dir));
+      if (!others.isEmpty()) {
+        throw new RpmFormatException(dir + " holds " + String.join(", ", others)
+            + " but no rpmdb.sqlite, Packages.db or Packages:"
+            + " an unknown or incomplete rpm database");
       }
     }
     return Optional.empty();
+  }
+
+  /** Regular files in a database directory; rpm's lock and other dot files say nothing. */
+  private static List<String> otherFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+          .map(f -> f.getFileName().toString())
+          .filter(name -> !name.startsWith("."))
+          .sorted()
+          .limit(5)
+          .toList();
+    }
   }
 
   public static Installed read(Location db) throws IOException {

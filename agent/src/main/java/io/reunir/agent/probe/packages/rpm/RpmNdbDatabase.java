@@ -15,8 +15,8 @@ import java.util.zip.Adler32;
 
 /**
  * Reads the header blobs of rpm's NDB {@code Packages.db} (SUSE: SLE 15, SLE Micro, openSUSE) in
- * pure Java, without rpm's locks and without its index files ({@code Index.db}), which only speed up
- * lookups by name.
+ * pure Java, without rpm's locks and without its index files ({@code Index.db}), which only
+ * speed up lookups by name.
  *
  * <p>Layout (rpm's {@code lib/backend/ndb/rpmpkg.c}, all little-endian): a 32-byte header at the
  * start (magic {@code RpmP}, version 0, generation, number of 4096-byte slot pages, next package
@@ -64,7 +64,8 @@ public final class RpmNdbDatabase {
       }
       int version = header.getInt(4);
       if (version != 0) {
-        throw new RpmFormatException("unsupported NDB version " + Integer.toUnsignedString(version));
+        throw new RpmFormatException(
+            "unsupported NDB version " + Integer.toUnsignedString(version));
       }
       long slotPages = Integer.toUnsignedLong(header.getInt(12));
       if (slotPages == 0 || slotPages * PAGE_SIZE > size) {
@@ -100,7 +101,8 @@ public final class RpmNdbDatabase {
       for (int at = page == 0 ? HEADER_SIZE : 0; at < PAGE_SIZE; at += SLOT_SIZE) {
         int number = (int) ((page * PAGE_SIZE + at) / SLOT_SIZE);
         if (slots.getInt(at) != SLOT_MAGIC) {
-          throw new RpmFormatException("slot " + number + " has no slot magic: the slot table is damaged");
+          throw new RpmFormatException(
+              "slot " + number + " has no slot magic: the slot table is damaged");
         }
         long blkoff = Integer.toUnsignedLong(slots.getInt(at + 8));
         if (blkoff == 0) {
@@ -144,7 +146,7 @@ public final class RpmNdbDatabase {
     return apart;
   }
 
-  /** The header bytes of one blob, after its head, tail, length and checksum agree with its slot. */
+  /** The header bytes of one blob, once its head, tail, length and checksum match its slot. */
   private static byte[] readBlob(FileChannel ch, Slot slot) throws IOException {
     long span = slot.end() - slot.start();
     if (span - HEAD - TAIL > RpmSqliteDatabase.MAX_BLOB_BYTES) {
@@ -167,7 +169,8 @@ public final class RpmNdbDatabase {
     long stored = Integer.toUnsignedLong(blob.getInt(tail));
     long tailLength = Integer.toUnsignedLong(blob.getInt(tail + 4));
     if (blob.getInt(tail + 8) != BLOB_TAIL_MAGIC || tailLength != length) {
-      throw new RpmFormatException("blob tail is damaged (magic or length does not match its head)");
+      throw new RpmFormatException(
+          "blob tail is damaged (magic or length does not match its head)");
     }
     Adler32 adler = new Adler32();
     adler.update(blob.array(), 0, tail);
