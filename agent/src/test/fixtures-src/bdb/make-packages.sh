@@ -1,6 +1,7 @@
 #!/bin/sh
 # Regenerates resources/rpmdb/mariner-bdb{,-be}/Packages: the 129 real headers of the CBL-Mariner sqlite
-# database (resources/rpmdb/cbl-mariner-2.0) written into a Berkeley DB hash file the way rpm's
+# database (../shared/fixtures/rpmdb/cbl-mariner-2.0, beside the repository) written into a
+# Berkeley DB hash file the way rpm's
 # bdb backend stores them (key: header number as a native little-endian uint32, value: the header
 # blob; key 0 holds the next free header number). Debian's rpm cannot write Berkeley DB, so the file
 # is made with db_load (Debian package db5.3-util) and then read back by the real rpm through its
@@ -9,7 +10,7 @@
 # hash pages with headers on overflow page chains, so both paths of the reader are exercised.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-src="$here/../../resources/rpmdb/cbl-mariner-2.0/rpmdb.sqlite"
+src="$here/../../../../../../shared/fixtures/rpmdb/cbl-mariner-2.0/rpmdb.sqlite"
 out="$here/../../resources/rpmdb"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -3,6 +3,7 @@ package io.reunir.agent.version;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.reunir.agent.testing.SharedFixtures;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -117,8 +118,12 @@ class RpmVersionKeyTest {
   /** Versions rpm printed for real databases (second column of expected.tsv). */
   private static Set<String> realVersions() throws IOException, URISyntaxException {
     Set<String> out = new LinkedHashSet<>();
-    for (String db : List.of("rpmdb/cbl-mariner-2.0", "rpmdb/rhel8-bdb", "rpmdb/rhel9")) {
-      Path tsv = Path.of(RpmVersionKeyTest.class.getResource("/" + db + "/expected.tsv").toURI());
+    List<Path> lists = List.of(
+        SharedFixtures.rpmdb("cbl-mariner-2.0/expected.tsv"),
+        SharedFixtures.rpmdb("rhel8-bdb/expected.tsv"),
+        SharedFixtures.rpmdb("sle15-bci-ndb/expected.tsv"),
+        Path.of(RpmVersionKeyTest.class.getResource("/rpmdb/rhel9/expected.tsv").toURI()));
+    for (Path tsv : lists) {
       for (String line : Files.readAllLines(tsv)) {
         String[] cols = line.split("\t");
         if (cols.length > 1) {

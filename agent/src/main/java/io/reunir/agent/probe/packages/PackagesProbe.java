@@ -4,12 +4,14 @@ import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
 import io.reunir.agent.probe.packages.rpm.RpmDatabase;
+import io.reunir.agent.probe.packages.rpm.RpmFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every installed package, from each package manager's database found under the host root. Each
@@ -79,27 +81,38 @@ public final class PackagesProbe implements Probe {
     if (found == 0) {
       snapshot.error(NAME, "no package database found (looked for "
           + String.join(", ", DATABASES.stream().map(Database::path).toList())
-          + ", and rpmdb.sqlite or Packages under " + String.join(" or ", RpmDatabase.DIRECTORIES) + ")");
+          + ", and rpmdb.sqlite, Packages.db or Packages under " + String.join(" or ", RpmDatabase.DIRECTORIES) + ")");
     }
   }
 
-  /** rpm's database is not one stream (sqlite, Berkeley DB), so it has its own reader. */
+  /**
+   * rpm's database is not one stream (sqlite, NDB, Berkeley DB) and may live in several places, so
+   * it has its own reader; its errors name the file and the format like the others'.
+   */
   private static int readRpm(HostRoot host, Snapshot.Builder snapshot) {
+    Optional<RpmDatabase.Location> found;
     try {
-      var installed = RpmDatabase.read(host);
-      if (installed.isEmpty()) {
-        return 0;
-      }
-      snapshot.addPackages(installed.get().packages());
-      report(snapshot, RPM, installed.get().problems());
-      completeIfClean(snapshot, RPM, installed.get().problems());
+      found = RpmDatabase.find(host);
     } catch (IOException | RuntimeException e) {
-      snapshot.error(NAME, "rpm database: " + e.getMessage());
+      snapshot.error(NAME, "rpm " + (e instanceof RpmFormatException ? e.getMessage() : e));
+      return 1;
+    }
+    if (found.isEmpty()) {
+      return 0;
+    }
+    var location = found.get();
+    var db = new Database("rpm", "rpm", location.hostPath(), null);
+    try {
+      var installed = RpmDatabase.read(location);
+      snapshot.addPackages(installed.packages());
+      report(snapshot, db, installed.problems());
+      completeIfClean(snapshot, db, installed.problems());
+    } catch (IOException | RuntimeException e) {
+      snapshot.error(NAME, "rpm " + location.hostPath() + ": " + location.format() + ": "
+          + (e instanceof RpmFormatException ? e.getMessage() : e.toString()));
     }
     return 1;
   }
-
-  private static final Database RPM = new Database("rpm", "rpm", "database", null);
 
   /**
    * A database read to its end without a problem is the whole truth for its type: a package it lacks

@@ -11,16 +11,60 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * The host's installed rpm packages, read from its rpm database without the rpm binary. Looks in
- * {@code /var/lib/rpm} and {@code /usr/lib/sysimage/rpm} (Fedora links one to the other; links are
- * resolved inside the host root) and prefers {@code rpmdb.sqlite} over the Berkeley DB {@code
- * Packages} file, because a converted host may keep a stale {@code Packages} beside the live
- * sqlite.
+ * The host's installed rpm packages, read from its rpm database without the rpm binary.
+ *
+ * <p>Where: {@code /var/lib/rpm} (the historic path, and on Fedora, SUSE and rpm-ostree hosts
+ * often a link to one of the others), {@code /usr/lib/sysimage/rpm} (Fedora 36+, SUSE) and {@code
+ * /usr/share/rpm} (rpm-ostree: Fedora CoreOS, RHCOS); links are resolved inside the host root. The
+ * first of these directories that holds a database is the host's: a directory is one rpm
+ * configuration's database path, and taking files from two would mix two configurations.
+ *
+ * <p>Which file: in that directory {@code rpmdb.sqlite}, then {@code Packages.db} (NDB), then
+ * {@code Packages} (Berkeley DB), the order in which rpm itself picks a backend when its
+ * configured one has no file. A converted host may keep the old file beside the live one; rpm's
+ * conversions go from Berkeley DB to sqlite or NDB, never back, so the newer format wins.
  */
 public final class RpmDatabase {
-  public static final List<String> DIRECTORIES = List.of("/var/lib/rpm", "/usr/lib/sysimage/rpm");
+  public static final List<String> DIRECTORIES =
+      List.of("/var/lib/rpm", "/usr/lib/sysimage/rpm", "/usr/share/rpm");
+
+  /** The database files, in the order rpm prefers them, and how each is read. */
+  public enum Format {
+    SQLITE("sqlite", "rpmdb.sqlite"),
+    NDB("ndb", "Packages.db"),
+    BDB("bdb", "Packages");
+
+    private final String label;
+    private final String fileName;
+
+    Format(String label, String fileName) {
+      this.label = label;
+      this.fileName = fileName;
+    }
+
+    public String fileName() {
+      return fileName;
+    }
+
+    RpmBlobs readBlobs(Path file) throws IOException {
+      return switch (this) {
+        case SQLITE -> RpmSqliteDatabase.readBlobs(file);
+        case NDB -> RpmNdbDatabase.readBlobs(file);
+        case BDB -> RpmBerkeleyDatabase.readBlobs(file);
+      };
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  /** A database found on the host: its host path (for messages), format and file to read. */
+  public record Location(String hostPath, Format format, Path file) {}
 
   /**
    * Packages and the file ownership map, from one pass over the database, and one line per header
@@ -41,19 +85,55 @@ public final class RpmDatabase {
   }
 
   public static Optional<Installed> read(HostRoot host) throws IOException {
-    for (String name : List.of("rpmdb.sqlite", "Packages")) {
-      for (String dir : DIRECTORIES) {
-        Path file = host.resolve(dir + "/" + name);
+    Optional<Location> found = find(host);
+    return found.isEmpty() ? Optional.empty() : Optional.of(read(found.get()));
+  }
+
+  /**
+   * The host's database file, by the rules above. A database directory that holds files but none
+   * of the three (an unknown backend, or rpm's index without its packages) is an error, not an
+   * absence; so is a path that cannot be resolved.
+   */
+  public static Optional<Location> find(HostRoot host) throws IOException {
+    for (String dir : DIRECTORIES) {
+      for (Format format : Format.values()) {
+        String hostPath = dir + "/" + format.fileName();
+        Path file = host.resolve(hostPath);
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-          RpmBlobs blobs =
-              name.equals("Packages")
-                  ? RpmBerkeleyDatabase.readBlobs(file)
-                  : RpmSqliteDatabase.readBlobs(file);
-          return Optional.of(fromBlobs(blobs));
+          return Optional.of(new Location(hostPath, format, file));
         }
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+          throw new RpmFormatException(hostPath + " is not a regular file");
+        }
+      }
+      List<String> others = otherFiles(host.resolve(dir));
+      if (!others.isEmpty()) {
+        throw new RpmFormatException(dir + " holds " + String.join(", ", others)
+            + " but no rpmdb.sqlite, Packages.db or Packages:"
+            + " an unknown or incomplete rpm database");
       }
     }
     return Optional.empty();
+  }
+
+  /** Regular files in a database directory; rpm's lock and other dot files say nothing. */
+  private static List<String> otherFiles(Path dir) throws IOException {
+    if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      return files
+          .filter(f -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS))
+          .map(f -> f.getFileName().toString())
+          .filter(name -> !name.startsWith("."))
+          .sorted()
+          .limit(5)
+          .toList();
+    }
+  }
+
+  public static Installed read(Location db) throws IOException {
+    return fromBlobs(db.format().readBlobs(db.file()));
   }
 
   /** Turns header blobs into packages; a damaged blob becomes a problem naming its position. */

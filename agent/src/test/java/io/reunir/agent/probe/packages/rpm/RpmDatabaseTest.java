@@ -4,17 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.testing.HostTrees;
+import io.reunir.agent.testing.SharedFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Real databases (go-rpmdb test data, MIT) must yield exactly what rpm 4.18 printed for them. */
+/**
+ * Real databases (go-rpmdb test data, MIT, read in place from ../shared/fixtures/rpmdb) must yield
+ * exactly what rpm printed for them.
+ */
 class RpmDatabaseTest {
   @Test
   void sqliteDatabaseYieldsExactlyWhatRpmPrints() throws Exception {
-    Path dir = RpmFixtures.resource("rpmdb/cbl-mariner-2.0");
+    Path dir = SharedFixtures.rpmdb("cbl-mariner-2.0");
     List<String> before = listing(dir);
     var installed = RpmDatabase.fromBlobs(RpmSqliteDatabase.readBlobs(dir.resolve("rpmdb.sqlite")));
     assertThat(installed.problems()).isEmpty();
@@ -27,7 +32,7 @@ class RpmDatabaseTest {
 
   @Test
   void berkeleyDatabaseYieldsExactlyWhatRpmPrints() throws Exception {
-    Path dir = RpmFixtures.resource("rpmdb/rhel8-bdb");
+    Path dir = SharedFixtures.rpmdb("rhel8-bdb");
     var installed = RpmDatabase.fromBlobs(RpmBerkeleyDatabase.readBlobs(dir.resolve("Packages")));
     assertThat(installed.problems()).isEmpty();
 
@@ -73,7 +78,7 @@ class RpmDatabaseTest {
 
   @Test
   void epochIsKeptApartAndInTheVersion() throws Exception {
-    Path dir = RpmFixtures.resource("rpmdb/cbl-mariner-2.0");
+    Path dir = SharedFixtures.rpmdb("cbl-mariner-2.0");
     var packages =
         RpmDatabase.fromBlobs(RpmSqliteDatabase.readBlobs(dir.resolve("rpmdb.sqlite"))).packages();
     PackageRecord ca =
@@ -86,7 +91,7 @@ class RpmDatabaseTest {
 
   @Test
   void fileOwnersComeFromTheFileLists() throws Exception {
-    Path dir = RpmFixtures.resource("rpmdb/cbl-mariner-2.0");
+    Path dir = SharedFixtures.rpmdb("cbl-mariner-2.0");
     var owners =
         RpmDatabase.fromBlobs(RpmSqliteDatabase.readBlobs(dir.resolve("rpmdb.sqlite"))).owners();
     assertThat(owners.owner("/bin/bash")).contains("bash");
@@ -95,10 +100,32 @@ class RpmDatabaseTest {
     assertThat(owners.size()).isGreaterThan(1000);
   }
 
+  /** SUSE's NDB backend: the real SLE 15 BCI database, against the list rpm printed on SUSE. */
   @Test
-  void amazonLinuxLikeHostIsFoundThroughTheHostRoot() throws Exception {
-    var packages =
-        RpmDatabase.readInstalled(new HostRoot(RpmFixtures.resource("hosts/amazonlinux2")));
+  void ndbDatabaseYieldsExactlyTheExpectedList() throws Exception {
+    Path dir = SharedFixtures.rpmdb("sle15-bci-ndb");
+    List<String> before = listing(dir);
+    var installed = RpmDatabase.fromBlobs(RpmNdbDatabase.readBlobs(dir.resolve("Packages.db")));
+    assertThat(installed.problems()).isEmpty();
+
+    assertThat(installed.packages()).hasSize(35);
+    assertThat(RpmFixtures.lines(installed.packages()))
+        .containsExactlyElementsOf(RpmFixtures.expected(dir.resolve("expected.tsv")));
+    PackageRecord readline =
+        installed.packages().stream()
+            .filter(p -> p.name().equals("libreadline7"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(readline.source()).isEqualTo("bash");
+    assertThat(readline.release()).isEqualTo("19.6.1");
+    assertThat(readline.installed()).isNotNull();
+    assertThat(installed.owners().owner("/bin/bash")).contains("bash");
+    assertThat(listing(dir)).as("nothing written beside the database").isEqualTo(before);
+  }
+
+  @Test
+  void amazonLinuxLikeHostIsFoundThroughTheHostRoot(@TempDir Path root) throws Exception {
+    var packages = RpmDatabase.readInstalled(new HostRoot(RpmFixtures.amazonLinux2(root)));
     assertThat(packages).isPresent();
     assertThat(RpmFixtures.lines(packages.get()))
         .containsExactly("libuuid\t2.32.1-42.el8_8\tx86_64\tutil-linux-2.32.1-42.el8_8.src.rpm");
@@ -142,9 +169,9 @@ class RpmDatabaseTest {
   void sqliteIsPreferredAndLinksResolveInsideTheRoot(@TempDir Path root) throws Exception {
     Path sysimage = Files.createDirectories(root.resolve("usr/lib/sysimage/rpm"));
     Files.copy(
-        RpmFixtures.resource("rpmdb/cbl-mariner-2.0/rpmdb.sqlite"),
+        RpmFixtures.mariner(),
         sysimage.resolve("rpmdb.sqlite"));
-    Files.copy(RpmFixtures.resource("rpmdb/rhel8-bdb/Packages"), sysimage.resolve("Packages"));
+    Files.copy(RpmFixtures.rhel8(), sysimage.resolve("Packages"));
     Files.createDirectories(root.resolve("var/lib"));
     // Fedora's layout: an absolute link that must resolve inside the host root.
     Files.createSymbolicLink(root.resolve("var/lib/rpm"), Path.of("/usr/lib/sysimage/rpm"));
@@ -157,7 +184,7 @@ class RpmDatabaseTest {
     // Mariner's bash lists /bin/bash; on a merged-/usr host /proc/PID/exe shows /usr/bin/bash.
     Path dir = Files.createDirectories(root.resolve("var/lib/rpm"));
     Files.copy(
-        RpmFixtures.resource("rpmdb/cbl-mariner-2.0/rpmdb.sqlite"), dir.resolve("rpmdb.sqlite"));
+        RpmFixtures.mariner(), dir.resolve("rpmdb.sqlite"));
     Files.createDirectories(root.resolve("usr/bin"));
     Files.createDirectories(root.resolve("usr/sbin"));
     Files.createSymbolicLink(root.resolve("bin"), Path.of("usr/bin"));
@@ -179,7 +206,7 @@ class RpmDatabaseTest {
     Path root = tmp.resolve("host root?#%41");
     Path dir = Files.createDirectories(root.resolve("var/lib/rpm"));
     Files.copy(
-        RpmFixtures.resource("rpmdb/cbl-mariner-2.0/rpmdb.sqlite"), dir.resolve("rpmdb.sqlite"));
+        RpmFixtures.mariner(), dir.resolve("rpmdb.sqlite"));
     assertThat(RpmDatabase.readInstalled(new HostRoot(root)).orElseThrow()).hasSize(129);
     assertThat(listing(dir)).containsExactly("rpmdb.sqlite");
   }

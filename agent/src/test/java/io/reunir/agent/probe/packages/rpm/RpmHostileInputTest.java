@@ -18,13 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Damaged databases and blobs: each a clear error naming the problem, no hang, nothing written. */
 class RpmHostileInputTest {
-  private static final Path MARINER = RpmFixtures.resource("rpmdb/cbl-mariner-2.0/rpmdb.sqlite");
-  private static final Path BDB = RpmFixtures.resource("rpmdb/rhel8-bdb/Packages");
 
   @Test
   void truncatedSqliteFileIsAClearError(@TempDir Path root) throws Exception {
     Path dir = Files.createDirectories(root.resolve("var/lib/rpm"));
-    byte[] db = Files.readAllBytes(MARINER);
+    byte[] db = Files.readAllBytes(RpmFixtures.mariner());
     Files.write(dir.resolve("rpmdb.sqlite"), Arrays.copyOf(db, db.length / 3));
     List<String> before = RpmDatabaseTest.listing(dir);
 
@@ -55,7 +53,7 @@ class RpmHostileInputTest {
 
   @Test
   void truncatedPackagesFileIsAClearError(@TempDir Path tmp) throws Exception {
-    byte[] db = Files.readAllBytes(BDB);
+    byte[] db = Files.readAllBytes(RpmFixtures.rhel8());
     Path cut = tmp.resolve("Packages");
     Files.write(cut, Arrays.copyOf(db, 10 * 4096));
     RpmBlobs read = RpmBerkeleyDatabase.readBlobs(cut);
@@ -68,7 +66,7 @@ class RpmHostileInputTest {
 
   @Test
   void overflowChainLoopEnds(@TempDir Path tmp) throws Exception {
-    byte[] db = Files.readAllBytes(BDB);
+    byte[] db = Files.readAllBytes(RpmFixtures.rhel8());
     var pages = ByteBuffer.wrap(db).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     // Overflow pages 3 and 4 point at each other and each claim one byte: a cycle that makes
     // progress too slowly to ever fill the 80880-byte header.
@@ -88,7 +86,7 @@ class RpmHostileInputTest {
 
   @Test
   void everyDamagedPageIsAnErrorOrAResultNeverACrash(@TempDir Path tmp) throws Exception {
-    damagePages(BDB, tmp.resolve("Packages"), 300, 4096);
+    damagePages(RpmFixtures.rhel8(), tmp.resolve("Packages"), 300, 4096);
     damagePages(
         RpmFixtures.resource("rpmdb/mariner-bdb/Packages"), tmp.resolve("Packages"), 60, 65536);
   }
@@ -116,7 +114,7 @@ class RpmHostileInputTest {
 
   @Test
   void blobClaimingMoreEntriesThanBytesIsNamed() throws Exception {
-    List<RpmBlob> blobs = new ArrayList<>(RpmSqliteDatabase.readBlobs(MARINER).blobs());
+    List<RpmBlob> blobs = new ArrayList<>(RpmSqliteDatabase.readBlobs(RpmFixtures.mariner()).blobs());
     byte[] blob = blobs.get(0).bytes().clone();
     ByteBuffer.wrap(blob).putInt(0, 50_000);
     blobs.set(0, new RpmBlob("rpmdb.sqlite hnum 1", blob));
@@ -133,7 +131,7 @@ class RpmHostileInputTest {
 
   @Test
   void hostileHeaderFieldsAreErrorsNotExceptions() throws Exception {
-    byte[] good = RpmSqliteDatabase.readBlobs(MARINER).blobs().get(5).bytes();
+    byte[] good = RpmSqliteDatabase.readBlobs(RpmFixtures.mariner()).blobs().get(5).bytes();
     int entries = ByteBuffer.wrap(good).getInt(0);
     Random random = new Random(4);
     for (int round = 0; round < 2000; round++) {
@@ -158,7 +156,7 @@ class RpmHostileInputTest {
   void walModeDatabaseInReadOnlyDirectoryIsReadWithoutWritingThere(@TempDir Path tmp)
       throws Exception {
     Path live = Files.createDirectories(tmp.resolve("live"));
-    Files.copy(MARINER, live.resolve("rpmdb.sqlite"));
+    Files.copy(RpmFixtures.mariner(), live.resolve("rpmdb.sqlite"));
     Path host = tmp.resolve("host");
     Path dir = Files.createDirectories(host.resolve("var/lib/rpm"));
     // A writer in WAL mode commits a change and is still open (rpm mid-transaction, or killed):
@@ -192,7 +190,7 @@ class RpmHostileInputTest {
   void walModeDatabaseWithoutLogIsReadInPlaceWithoutSideFiles(@TempDir Path host) throws Exception {
     Path dir = Files.createDirectories(host.resolve("usr/lib/sysimage/rpm"));
     Path db = dir.resolve("rpmdb.sqlite");
-    Files.copy(MARINER, db);
+    Files.copy(RpmFixtures.mariner(), db);
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + db);
         var st = c.createStatement()) {
       st.execute("PRAGMA journal_mode=WAL"); // stays in the file header after close
@@ -211,7 +209,7 @@ class RpmHostileInputTest {
   void lockedDatabaseDoesNotMakeUsWait(@TempDir Path tmp) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("var/lib/rpm"));
     Path db = dir.resolve("rpmdb.sqlite");
-    Files.copy(MARINER, db);
+    Files.copy(RpmFixtures.mariner(), db);
     // rpm holds an exclusive lock while it writes; immutable mode takes no lock, so no waiting.
     try (var c = DriverManager.getConnection("jdbc:sqlite:" + db);
         var st = c.createStatement()) {

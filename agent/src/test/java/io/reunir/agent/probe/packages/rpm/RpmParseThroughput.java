@@ -14,7 +14,7 @@ public final class RpmParseThroughput {
     Path db =
         args.length > 1
             ? Path.of(args[1])
-            : RpmFixtures.resource("rpmdb/cbl-mariner-2.0/rpmdb.sqlite");
+            : RpmFixtures.mariner();
     long seconds = args.length > 0 ? Long.parseLong(args[0]) : 5;
     RpmBlobs blobs = RpmSqliteDatabase.readBlobs(db);
     measure(
