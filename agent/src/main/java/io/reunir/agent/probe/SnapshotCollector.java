@@ -48,11 +48,10 @@ public final class SnapshotCollector {
     }
     var unusable = HostRootCheck.problem(host);
     if (unusable.isPresent()) {
-      // Nothing can be read: every probe says so, and no kind is complete, so nothing is deleted.
-      for (int i = 0; i < probes.size(); i++) {
-        parts.get(i).error(probes.get(i).name(), unusable.get());
-      }
-      probes = List.of();
+      // Nothing of the host can be read: every probe that reads it says so instead of running, and no
+      // kind is complete, so nothing is deleted. Probes that ask the Kubernetes API still run.
+      probes = probes.stream().map(probe -> probe.readsHost() ? unable(probe, unusable.get()) : probe)
+          .toList();
     }
     int workers = Math.min(threads, probes.size());
     if (workers <= 1) {
@@ -107,6 +106,26 @@ public final class SnapshotCollector {
     } finally {
       pool.shutdown();
     }
+  }
+
+  /** A probe that only records why it could not run; it keeps the real probe's name and kinds. */
+  private static Probe unable(Probe probe, String reason) {
+    return new Probe() {
+      @Override
+      public String name() {
+        return probe.name();
+      }
+
+      @Override
+      public List<String> kinds() {
+        return probe.kinds();
+      }
+
+      @Override
+      public void collect(HostRoot host, Snapshot.Builder snapshot) {
+        snapshot.error(probe.name(), reason);
+      }
+    };
   }
 
   private static void run(Probe probe, HostRoot host, Snapshot.Builder part) {

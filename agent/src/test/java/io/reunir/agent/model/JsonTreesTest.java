@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probes;
 import io.reunir.agent.probe.SnapshotCollector;
+import io.reunir.agent.testing.SharedFixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -44,10 +45,11 @@ class JsonTreesTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"debian12", "cgroupv2", "alpine-3.14"})
+  @ValueSource(strings = {"debian12", "cgroupv2", "shared:hosts/alpine-3.14"})
   void aFixtureHostsSnapshotIsWrittenAsAMapperWritesIt(String host) throws IOException {
     var snapshot = new SnapshotCollector(Clock.systemUTC()).collect(
-        new HostRoot(Path.of("src/test/resources/hosts", host)),
+        new HostRoot(host.startsWith("shared:") ? SharedFixtures.dir(host.substring(7))
+            : Path.of("src/test/resources/hosts", host)),
         Probes.named(List.of("os", "packages", "services", "processes")), "node-1");
     assertThat(snapshot.packages().size() + snapshot.services().size()).isPositive();
 

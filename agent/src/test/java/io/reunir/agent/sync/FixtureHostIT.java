@@ -13,6 +13,7 @@ import io.reunir.agent.probe.SnapshotCollector;
 import io.reunir.agent.testing.ElasticsearchExtension;
 import io.reunir.agent.testing.ElasticsearchNode;
 import io.reunir.agent.testing.HostTrees;
+import io.reunir.agent.testing.SharedFixtures;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -30,15 +31,17 @@ class FixtureHostIT {
 
   /** Hosts with services (cgroupv2) and with each package manager's database (dpkg, rpm, apk). */
   @ParameterizedTest
-  @ValueSource(strings = {"cgroupv2", "debian12", "ubuntu2204", "rhel9", "alpine-3.14"})
+  @ValueSource(strings = {"cgroupv2", "debian12", "ubuntu2204", "rhel9", "shared:hosts/alpine-3.14"})
   void everyCollectedDocumentIsStoredAsRendered(String fixture, ElasticsearchNode es, @TempDir Path dir)
       throws Exception {
-    Path host = HostTrees.materialize(fixture, dir);
+    // A shared real-world tree is read in place (it has no links to make, and nothing here writes).
+    Path host = fixture.startsWith("shared:") ? SharedFixtures.dir(fixture.substring(7))
+        : HostTrees.materialize(fixture, dir);
     Snapshot snapshot = new SnapshotCollector(Clock.systemUTC())
         .collect(new HostRoot(host), Probes.named(Probes.DEFAULT), "fixture-node");
     assertThat(snapshot.services().size() + snapshot.packages().size()).isPositive();
     var rendered = SnapshotDocuments.render(snapshot, TestInventory.CONTEXT);
-    String prefix = "fx-" + fixture;
+    String prefix = "fx-" + fixture.substring(fixture.lastIndexOf('/') + 1);
 
     try (var read = new EsReadBack(es.url()).reset(prefix)) {
       var config = new ElasticsearchConfig(List.of(es.url().toString()), prefix, null, null, null, null);

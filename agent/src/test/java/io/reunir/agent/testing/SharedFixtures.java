@@ -23,6 +23,11 @@ public final class SharedFixtures {
     return file;
   }
 
+  /** Same as {@link #path}. */
+  public static Path dir(String relative) {
+    return path(relative);
+  }
+
   /** A real rpm database directory ({@code cbl-mariner-2.0}, {@code rhel8-bdb}, ...). */
   public static Path rpmdb(String name) {
     return path("rpmdb/" + name);

@@ -1,159 +1,171 @@
 package io.reunir.agent.version;
 
+import java.math.BigInteger;
+
 /**
- * apk-tools' pairwise comparison, written as a direct comparison (no keys) for the test: the key
- * order must agree with it on versions the vectors never name. It follows apk-tools 2.x's compare
- * loop token by token; numbers here stay small enough that apk's int arithmetic is exact.
+ * apk-tools 3.x's pairwise comparison ({@code src/version.c}: {@code token_next}, {@code token_cmp},
+ * {@code apk_version_compare}), written as a direct comparison without keys so that the key order can
+ * be checked against it on versions the published test data never names.
  */
 final class ApkCompareOracle {
-  private static final int INVALID = -1;
-  private static final int DIGIT_OR_ZERO = 0;
+  private static final int INITIAL_DIGIT = 0;
   private static final int DIGIT = 1;
   private static final int LETTER = 2;
   private static final int SUFFIX = 3;
   private static final int SUFFIX_NO = 4;
-  private static final int REVISION_NO = 5;
-  private static final int END = 6;
-  private static final String[] PRE = {"alpha", "beta", "pre", "rc"};
-  private static final String[] POST = {"cvs", "svn", "git", "hg", "p"};
+  private static final int COMMIT_HASH = 5;
+  private static final int REVISION_NO = 6;
+  private static final int END = 7;
+  private static final int INVALID = 8;
+  /** apk's suffix values: the pre-release ones below NONE, the post-release ones above. */
+  private static final String[] SUFFIXES = {"alpha", "beta", "pre", "rc", "", "cvs", "svn", "git", "hg", "p"};
+  private static final int NONE = 4;
+  private static final BigInteger MASK = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
   private ApkCompareOracle() {}
 
-  /** Whether apk accepts the version at all. */
-  static boolean valid(String version) {
-    Cursor c = new Cursor(version);
-    while (c.type != END && c.type != INVALID) {
-      c.take();
-    }
-    return c.type == END;
-  }
-
-  /** A cursor over one version: the kind of the token under it and where it is. */
-  private static final class Cursor {
+  /** One token and the rest of the version after it. */
+  private static final class Tokens {
     final String s;
     int pos;
-    int type = DIGIT;
+    int token = INITIAL_DIGIT;
+    int suffix;
+    BigInteger number = BigInteger.ZERO;
+    String value = "";
 
-    Cursor(String s) {
+    Tokens(String s) {
       this.s = s;
+      digits();
     }
 
-    /** Reads the token under the cursor, returns its value, and moves type to the next token's. */
-    long take() {
-      if (pos >= s.length()) {
-        type = END;
-        return 0;
-      }
-      long v = 0;
-      int i = pos;
-      int nextType = INVALID;
-      if (type == DIGIT_OR_ZERO && s.charAt(i) == '0') {
-        while (i < s.length() && s.charAt(i) == '0') {
-          i++;
-        }
-        v = -(i - pos);
-        nextType = DIGIT;
-      } else if (type == DIGIT_OR_ZERO || type == DIGIT || type == SUFFIX_NO || type == REVISION_NO) {
-        while (i < s.length() && Character.isDigit(s.charAt(i))) {
-          v = v * 10 + (s.charAt(i++) - '0');
-        }
-      } else if (type == LETTER) {
-        v = s.charAt(i++);
-      } else if (type == SUFFIX) {
-        int found = -1;
-        for (int k = 0; k < PRE.length && found < 0; k++) {
-          if (s.startsWith(PRE[k], i)) {
-            found = k;
-            v = k - PRE.length;
-            i += PRE[k].length();
-          }
-        }
-        for (int k = 0; k < POST.length && found < 0; k++) {
-          if (s.startsWith(POST[k], i)) {
-            found = k;
-            v = k;
-            i += POST[k].length();
-          }
-        }
-        if (found < 0) {
-          type = INVALID;
-          return -1;
-        }
-      } else {
-        type = INVALID;
-        return -1;
-      }
-      pos = i;
-      if (pos >= s.length()) {
-        type = END;
-      } else if (nextType != INVALID) {
-        type = nextType;
-      } else {
-        advance();
-      }
-      return v;
-    }
-
-    private void advance() {
-      char c = s.charAt(pos);
-      int n = INVALID;
-      if ((type == DIGIT || type == DIGIT_OR_ZERO) && c >= 'a' && c <= 'z') {
-        n = LETTER;
-      } else if (type == LETTER && Character.isDigit(c)) {
-        n = DIGIT;
-      } else if (type == SUFFIX && Character.isDigit(c)) {
-        n = SUFFIX_NO;
-      } else {
-        if (c == '.') {
-          n = DIGIT_OR_ZERO;
-        } else if (c == '_') {
-          n = SUFFIX;
-        } else if (c == '-' && pos + 1 < s.length() && s.charAt(pos + 1) == 'r') {
-          n = REVISION_NO;
-          pos++;
-        }
+    private void digits() {
+      int start = pos;
+      while (pos < s.length() && Character.isDigit(s.charAt(pos)) && s.charAt(pos) < 128) {
         pos++;
       }
-      if (n < type && !((n == DIGIT_OR_ZERO && type == DIGIT) || (n == SUFFIX && type == SUFFIX_NO)
-          || (n == DIGIT && type == LETTER))) {
-        n = INVALID;
+      value = s.substring(start, pos);
+      number = value.isEmpty() ? BigInteger.ZERO : new BigInteger(value).and(MASK);
+      if (value.isEmpty()) {
+        token = INVALID;
       }
-      type = n;
+    }
+
+    void next() {
+      if (pos >= s.length()) {
+        token = END;
+        return;
+      }
+      char c = s.charAt(pos);
+      if (c >= 'a' && c <= 'z') {
+        if (token > DIGIT) {
+          token = INVALID;
+          return;
+        }
+        value = String.valueOf(c);
+        token = LETTER;
+        pos++;
+      } else if (c == '.' || (c >= '0' && c <= '9')) {
+        if (c == '.') {
+          if (token > DIGIT) {
+            token = INVALID;
+            return;
+          }
+          pos++;
+        }
+        if (token == INITIAL_DIGIT || token == DIGIT) {
+          token = DIGIT;
+        } else if (token == SUFFIX) {
+          token = SUFFIX_NO;
+        } else {
+          token = INVALID;
+          return;
+        }
+        digits();
+      } else if (c == '_') {
+        if (token > SUFFIX_NO) {
+          token = INVALID;
+          return;
+        }
+        int start = ++pos;
+        while (pos < s.length() && s.charAt(pos) >= 'a' && s.charAt(pos) <= 'z') {
+          pos++;
+        }
+        value = s.substring(start, pos);
+        suffix = value.isEmpty() ? -1 : java.util.Arrays.asList(SUFFIXES).indexOf(value);
+        token = suffix < 0 ? INVALID : SUFFIX;
+      } else if (c == '~') {
+        if (token >= COMMIT_HASH) {
+          token = INVALID;
+          return;
+        }
+        int start = ++pos;
+        while (pos < s.length() && "0123456789abcdef".indexOf(s.charAt(pos)) >= 0) {
+          pos++;
+        }
+        value = s.substring(start, pos);
+        token = value.isEmpty() ? INVALID : COMMIT_HASH;
+      } else if (c == '-') {
+        if (token >= REVISION_NO || !s.startsWith("-r", pos)) {
+          token = INVALID;
+          return;
+        }
+        pos += 2;
+        token = REVISION_NO;
+        digits();
+      } else {
+        token = INVALID;
+      }
+    }
+  }
+
+  /** Whether apk accepts the version at all ({@code apk_version_validate}). */
+  static boolean valid(String version) {
+    Tokens t = new Tokens(version);
+    while (t.token < END) {
+      t.next();
+    }
+    return t.token == END;
+  }
+
+  private static int tokenCompare(Tokens a, Tokens b) {
+    switch (a.token) {
+      case DIGIT:
+        if (a.value.charAt(0) == '0' || b.value.charAt(0) == '0') {
+          return Integer.signum(a.value.compareTo(b.value));
+        }
+        return a.number.compareTo(b.number);
+      case INITIAL_DIGIT:
+      case SUFFIX_NO:
+      case REVISION_NO:
+        return a.number.compareTo(b.number);
+      case LETTER:
+        return Integer.signum(a.value.charAt(0) - b.value.charAt(0));
+      case SUFFIX:
+        return Integer.compare(a.suffix, b.suffix);
+      default:
+        return Integer.signum(a.value.compareTo(b.value));
     }
   }
 
   /** -1, 0 or 1 as apk orders {@code a} against {@code b}. */
   static int compare(String a, String b) {
-    Cursor x = new Cursor(a);
-    Cursor y = new Cursor(b);
-    long av = 0;
-    long bv = 0;
-    while (x.type == y.type && x.type != END && x.type != INVALID && av == bv) {
-      av = x.take();
-      bv = y.take();
-    }
-    if (av != bv) {
-      return av < bv ? -1 : 1;
-    }
-    if (x.type == y.type) {
-      return 0;
-    }
-    if (x.type == SUFFIX && isPre(x)) {
-      return -1;
-    }
-    if (y.type == SUFFIX && isPre(y)) {
-      return 1;
-    }
-    return x.type > y.type ? -1 : 1;
-  }
-
-  /** Whether the suffix under {@code at} is a pre-release one. */
-  private static boolean isPre(Cursor at) {
-    for (String p : PRE) {
-      if (at.s.startsWith(p, at.pos)) {
-        return true;
+    Tokens x = new Tokens(a);
+    Tokens y = new Tokens(b);
+    for (; x.token == y.token && x.token < END; x.next(), y.next()) {
+      int r = tokenCompare(x, y);
+      if (r != 0) {
+        return r;
       }
     }
-    return false;
+    if (x.token == y.token) {
+      return 0;
+    }
+    if (x.token == SUFFIX && x.suffix < NONE) {
+      return -1;
+    }
+    if (y.token == SUFFIX && y.suffix < NONE) {
+      return 1;
+    }
+    return x.token > y.token ? -1 : 1;
   }
 }

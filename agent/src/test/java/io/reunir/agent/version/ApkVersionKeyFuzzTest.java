@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /** apk keys against a direct pairwise comparison on many generated versions, valid and not. */
 class ApkVersionKeyFuzzTest {
-  private static final String[] PARTS = {"0", "1", "2", "9", "10", "00", "01", ".", ".", "a", "z", "_alpha",
-      "_beta", "_pre", "_rc", "_cvs", "_git", "_p", "-r", "-r1", "_", "-"};
+  private static final String[] PARTS = {"0", "1", "2", "9", "10", "00", "01", ".", ".", ".0", ".1", ".00",
+      ".09", ".010", "a", "z", "_alpha", "_beta", "_pre", "_rc", "_cvs", "_git", "_p", "-r", "-r1", "-r0", "_",
+      "-", "~", "~ab", "~a", "~0f", "~1", "A", "18446744073709551617"};
 
   private static String generate(Random random) {
     var v = new StringBuilder();
@@ -60,11 +61,15 @@ class ApkVersionKeyFuzzTest {
   @Test
   void oracleAgreesWithTheVectorsItIsCheckedBy() {
     assertThat(ApkCompareOracle.compare("1.1_alpha", "1.1")).isEqualTo(-1);
-    assertThat(ApkCompareOracle.compare("1.0_alpha", "1.0")).isEqualTo(1);
+    assertThat(ApkCompareOracle.compare("1.0_alpha", "1.0")).isEqualTo(-1);
+    assertThat(ApkCompareOracle.compare("1.0", "1.00")).isEqualTo(-1);
+    assertThat(ApkCompareOracle.compare("1.0~ab", "1.0-r1")).isEqualTo(1);
     assertThat(ApkCompareOracle.compare("1.1_rc1", "1.1")).isEqualTo(-1);
     assertThat(ApkCompareOracle.compare("1.0-r1", "1.0")).isEqualTo(1);
     assertThat(ApkCompareOracle.compare("0.1.0_alpha_pre2", "0.1.0_alpha")).isEqualTo(-1);
     assertThat(ApkCompareOracle.compare("1.01", "1.1")).isEqualTo(-1);
     assertThat(ApkCompareOracle.valid("1.0bc")).isFalse();
+    assertThat(ApkCompareOracle.valid("1.0~ab")).isTrue();
+    assertThat(ApkCompareOracle.valid("1.")).isFalse();
   }
 }

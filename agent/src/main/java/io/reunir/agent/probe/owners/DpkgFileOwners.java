@@ -6,33 +6,22 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * File owners from dpkg's per-package file lists, {@code var/lib/dpkg/info/<pkg>[:<arch>].list}.
  *
- * <p>The lists are read on the first question and then kept, so one collection reads them once. A path
- * is found under the name the package shipped it as, under the name with its directory's symbolic links
- * resolved on the host ({@code /lib -> usr/lib} and friends), and under its merged-/usr twin
- * ({@code /bin/x} and {@code /usr/bin/x}), because the kernel reports the real path of a running
- * program while packages built before the /usr merge list the old one. The twin is tried even when
- * the host's {@code /bin} link is not mounted into the agent's pod.
+ * <p>The lists are read on the first question and then kept, so one collection reads them once; a
+ * path is looked up as {@link FileIndex} describes.
  */
 public final class DpkgFileOwners implements PackageOwners {
   static final String INFO_DIR = "/var/lib/dpkg/info";
-  private static final List<String> MERGED_DIRS =
-      List.of("/bin/", "/sbin/", "/lib/", "/lib32/", "/lib64/", "/libx32/");
 
   private final HostRoot host;
-  private Map<String, String> owners;
-  private final Map<String, String> realDirs = new HashMap<>();
+  private FileIndex owners;
 
   public DpkgFileOwners(HostRoot host) {
     this.host = host;
@@ -40,14 +29,7 @@ public final class DpkgFileOwners implements PackageOwners {
 
   @Override
   public Optional<String> owner(String hostPath) {
-    Map<String, String> index = index();
-    for (String candidate : candidates(hostPath)) {
-      String owner = index.get(candidate);
-      if (owner != null) {
-        return Optional.of(owner);
-      }
-    }
-    return Optional.empty();
+    return index().owner(hostPath);
   }
 
   /** How many paths the lists name; zero when the host has no dpkg database. */
@@ -55,36 +37,15 @@ public final class DpkgFileOwners implements PackageOwners {
     return index().size();
   }
 
-  private List<String> candidates(String path) {
-    List<String> result = new ArrayList<>(List.of(path, realPath(path)));
-    for (String p : List.copyOf(result)) {
-      mergedUsrTwin(p).ifPresent(result::add);
-    }
-    return result;
-  }
-
-  /** {@code /bin/x} for {@code /usr/bin/x} and the reverse, for the directories the /usr merge moved. */
-  static Optional<String> mergedUsrTwin(String path) {
-    for (String dir : MERGED_DIRS) {
-      if (path.startsWith("/usr" + dir)) {
-        return Optional.of(path.substring(4));
-      }
-      if (path.startsWith(dir)) {
-        return Optional.of("/usr" + path);
-      }
-    }
-    return Optional.empty();
-  }
-
-  private synchronized Map<String, String> index() {
+  private synchronized FileIndex index() {
     if (owners == null) {
       owners = load();
     }
     return owners;
   }
 
-  private Map<String, String> load() {
-    Map<String, String> index = new HashMap<>();
+  private FileIndex load() {
+    FileIndex index = new FileIndex(host);
     Path dir;
     try {
       dir = host.resolve(INFO_DIR);
@@ -107,8 +68,7 @@ public final class DpkgFileOwners implements PackageOwners {
           new InputStreamReader(Files.newInputStream(list), StandardCharsets.UTF_8))) {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           if (line.startsWith("/") && !line.equals("/.")) {
-            index.putIfAbsent(line, pkg);
-            index.putIfAbsent(realPath(line), pkg);
+            index.add(line, pkg);
           }
         }
       } catch (IOException e) {
@@ -123,28 +83,5 @@ public final class DpkgFileOwners implements PackageOwners {
     String base = listFile.substring(0, listFile.length() - ".list".length());
     int colon = base.indexOf(':');
     return colon < 0 ? base : base.substring(0, colon);
-  }
-
-  /** The path with its directory's links resolved inside the host root; memoized per directory. */
-  private String realPath(String path) {
-    int slash = path.lastIndexOf('/');
-    if (slash <= 0) {
-      return path;
-    }
-    String dir = path.substring(0, slash);
-    String real = realDirs.computeIfAbsent(dir, this::resolveDir);
-    return real + path.substring(slash);
-  }
-
-  private String resolveDir(String dir) {
-    try {
-      Path resolved = host.resolve(dir);
-      if (!Files.isDirectory(resolved, LinkOption.NOFOLLOW_LINKS)) {
-        return dir;
-      }
-      return "/" + host.root().relativize(resolved).toString().replace('\\', '/');
-    } catch (IOException e) {
-      return dir;
-    }
   }
 }

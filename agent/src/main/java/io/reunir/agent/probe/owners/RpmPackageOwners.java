@@ -38,8 +38,9 @@ public final class RpmPackageOwners implements PackageOwners {
     }
   }
 
-  /** The owners a Linux host may have: dpkg's lists, then rpm's database. */
+  /** The owners a Linux host may have: dpkg's lists, rpm's database, apk's database. */
   public static PackageOwners forHost(HostRoot host) {
-    return PackageOwners.anyOf(java.util.List.of(new DpkgFileOwners(host), new RpmPackageOwners(host)));
+    return PackageOwners.anyOf(
+        java.util.List.of(new DpkgFileOwners(host), new RpmPackageOwners(host), new ApkFileOwners(host)));
   }
 }

@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.BiConsumer;
 
 /**
  * Parser of apk's {@code /lib/apk/db/installed}: one block of {@code X:value} lines per installed
@@ -13,8 +14,14 @@ import java.util.List;
  * architecture, {@code o} origin (the source package; it shares the version), {@code I} installed
  * size in bytes. The file lists only installed packages, so every complete block counts. A block
  * with a kept field twice, bad bytes in one, or no name or version is skipped with a problem.
+ *
+ * <p>apk-tools (2.x and 3.x) keeps it at {@code /lib/apk/db/installed}; usr-merged distributions
+ * built without a {@code /lib} link (Wolfi, Chainguard images) have it at {@code
+ * /usr/lib/apk/db/installed}. Both are in {@link #PATHS}, in the order apk would pick.
  */
 public final class ApkInstalledParser {
+  /** Where the database lives, the one apk itself reads first. */
+  public static final List<String> PATHS = List.of("/lib/apk/db/installed", "/usr/lib/apk/db/installed");
   static final int MAX_LINE = 8192;
   private static final String KEYS = "PVAoI";
   private static final int NAME = 0;
@@ -34,6 +41,53 @@ public final class ApkInstalledParser {
 
   public static ParseResult parse(InputStream in) throws IOException {
     return new ApkInstalledParser().run(in);
+  }
+
+  /**
+   * Each file the database lists, as a host path ({@code F:} directory, {@code /}, {@code R:} name),
+   * with the package ({@code P:}) of its block. Lines too long or not UTF-8 are passed over: a file
+   * lost here only leaves a program without an owner, and the packages read reports the damage.
+   */
+  public static void files(InputStream in, BiConsumer<String, String> owner) throws IOException {
+    LineReader lines = new LineReader(in, MAX_LINE);
+    String name = null;
+    String dir = "";
+    List<String> files = new ArrayList<>();
+    while (lines.next()) {
+      byte[] line = lines.bytes();
+      int length = lines.length();
+      if (length == 0 || (length >= 2 && line[0] == 'P' && line[1] == ':' && name != null)) {
+        flush(name, files, owner);
+        name = null;
+        dir = "";
+      }
+      if (length < 2 || line[1] != ':' || lines.overlong() || "PFR".indexOf(line[0]) < 0) {
+        continue;
+      }
+      String value;
+      try {
+        value = FieldText.value(line, 2, length);
+      } catch (FieldText.BadValue e) {
+        continue;
+      }
+      switch (line[0]) {
+        case 'P' -> name = value;
+        case 'F' -> dir = value.isEmpty() ? "" : "/" + value;
+        default -> {
+          if (!value.isEmpty()) {
+            files.add(dir + "/" + value);
+          }
+        }
+      }
+    }
+    flush(name, files, owner);
+  }
+
+  private static void flush(String name, List<String> files, BiConsumer<String, String> owner) {
+    if (name != null && !name.isEmpty()) {
+      files.forEach(f -> owner.accept(f, name));
+    }
+    files.clear();
   }
 
   private ParseResult run(InputStream in) throws IOException {

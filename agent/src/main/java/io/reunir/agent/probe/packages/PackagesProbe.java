@@ -10,7 +10,9 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -44,7 +46,8 @@ public final class PackagesProbe implements Probe {
   private static final List<Database> DATABASES = List.of(
       new Database("dpkg", "deb", "/var/lib/dpkg/status",
           in -> DpkgStatusParser.parse(in, DpkgStatusParser.Mode.STATUS)),
-      new Database("apk", "apk", "/lib/apk/db/installed", ApkInstalledParser::parse));
+      new Database("apk", "apk", ApkInstalledParser.PATHS.get(0), ApkInstalledParser::parse),
+      new Database("apk", "apk", ApkInstalledParser.PATHS.get(1), ApkInstalledParser::parse));
 
   @Override
   public String name() {
@@ -59,6 +62,7 @@ public final class PackagesProbe implements Probe {
   @Override
   public void collect(HostRoot host, Snapshot.Builder snapshot) {
     int found = 0;
+    Map<String, Path> read = new HashMap<>();
     for (Database db : DATABASES) {
       try {
         Path file = host.resolve(db.path());
@@ -66,6 +70,9 @@ public final class PackagesProbe implements Probe {
           continue;
         }
         found++;
+        if (readBefore(snapshot, db, file, read.putIfAbsent(db.type(), file))) {
+          continue;
+        }
         ParseResult result;
         try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
           result = db.reader().read(in);
@@ -83,6 +90,23 @@ public final class PackagesProbe implements Probe {
           + String.join(", ", DATABASES.stream().map(Database::path).toList())
           + ", and rpmdb.sqlite, Packages.db or Packages under " + String.join(" or ", RpmDatabase.DIRECTORIES) + ")");
     }
+  }
+
+  /**
+   * Whether a database of this type was read already. The same file under a second path (a usr-merged
+   * host's {@code /lib -> usr/lib} link) is read once. A different file is not read: the manager itself
+   * reads only the first path, so that one is the truth, and the second is reported as left unread.
+   */
+  private static boolean readBefore(Snapshot.Builder snapshot, Database db, Path file, Path earlier)
+      throws IOException {
+    if (earlier == null) {
+      return false;
+    }
+    if (!Files.isSameFile(earlier, file)) {
+      snapshot.error(NAME, db.label() + " " + db.path() + ": not read: a second " + db.label()
+          + " database beside the one read before it, which " + db.label() + " itself uses");
+    }
+    return true;
   }
 
   /**

@@ -88,7 +88,7 @@ class DpkgFileOwnersTest {
     int owned = 0;
     for (String program : programs) {
       List<String> expected = new ArrayList<>(dpkg.getOrDefault(program, List.of()));
-      DpkgFileOwners.mergedUsrTwin(program).map(t -> dpkg.getOrDefault(t, List.of()))
+      FileIndex.mergedUsrTwin(program).map(t -> dpkg.getOrDefault(t, List.of()))
           .ifPresent(expected::addAll);
       Optional<String> owner = owners.owner(program);
       if (expected.isEmpty()) {
@@ -107,7 +107,7 @@ class DpkgFileOwnersTest {
     List<String> command = new ArrayList<>(List.of("dpkg", "-S"));
     for (String program : programs) {
       command.add(program);
-      DpkgFileOwners.mergedUsrTwin(program).ifPresent(command::add);
+      FileIndex.mergedUsrTwin(program).ifPresent(command::add);
     }
     Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

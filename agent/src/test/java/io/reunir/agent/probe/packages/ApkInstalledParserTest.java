@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
+import io.reunir.agent.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
 
 class ApkInstalledParserTest {
@@ -20,7 +20,7 @@ class ApkInstalledParserTest {
   void readsTheAlpineFixture() throws IOException {
     ParseResult result;
     try (InputStream in = Files.newInputStream(
-        Path.of("src/test/resources/hosts/alpine-3.14/lib/apk/db/installed"))) {
+        SharedFixtures.dir("hosts/alpine-3.14").resolve("lib/apk/db/installed"))) {
       result = ApkInstalledParser.parse(in);
     }
     assertThat(result.problems()).isEmpty();

@@ -8,6 +8,7 @@ import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.model.SnapshotDocuments;
 import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.testing.SharedFixtures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,10 +18,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The sample documents named in {@link PackagesProbe}'s comment are what the probe really emits. */
 class PackageSampleDocumentTest {
   @ParameterizedTest
-  @CsvSource({"ubuntu2204, 5, package-deb.json", "alpine-3.14, 0, package-apk.json"})
+  @CsvSource({"ubuntu2204, 5, package-deb.json", "shared:hosts/alpine-3.14, 0, package-apk.json"})
   void sampleDocumentIsWhatThePackagesProbeEmits(String host, int index, String sample) throws IOException {
     var snapshot = Snapshot.builder("scan-1", Instant.EPOCH).nodeName("node-1");
-    new PackagesProbe().collect(new HostRoot(Path.of("src/test/resources/hosts", host)), snapshot);
+    Path root = host.startsWith("shared:") ? SharedFixtures.dir(host.substring(7))
+        : Path.of("src/test/resources/hosts", host);
+    new PackagesProbe().collect(new HostRoot(root), snapshot);
     JsonNode documents = SnapshotDocuments.render(snapshot.build(),
         new DocumentContext("prod-eu-1", "all-nodes", "test"));
 

@@ -35,7 +35,7 @@ class PackagesProbeTest {
 
   /** Each expected file was made by the real tool (dpkg-query --admindir) or awk, not by this parser. */
   @ParameterizedTest
-  @ValueSource(strings = {"debian12", "ubuntu2204", "alpine-3.14"})
+  @ValueSource(strings = {"debian12", "ubuntu2204"})
   void fixtureHostYieldsItsExpectedPackages(String host) throws IOException {
     List<String> expected = Files.readAllLines(HOSTS.resolve(host).resolve("expected-packages.tsv"))
         .stream().filter(l -> !l.startsWith("#")).toList();
@@ -80,15 +80,6 @@ class PackagesProbeTest {
     assertThat(bash.release()).isEqualTo("6ubuntu1.1");
     assertThat(packages).extracting(PackageRecord::name)
         .doesNotContain("linux-image-5.15.0-91-generic", "linux-image-5.15.0-125-generic", "snapd");
-  }
-
-  @Test
-  void alpinePackagesCarryOriginAndRevision() {
-    var packages = collect(HOSTS.resolve("alpine-3.14")).packages();
-    assertThat(packages).hasSize(26).allSatisfy(p -> assertThat(p.type()).isEqualTo("apk"));
-    PackageRecord libssl = packages.stream().filter(p -> p.name().equals("libssl1.1")).findFirst().orElseThrow();
-    assertThat(libssl.source()).isEqualTo("openssl");
-    assertThat(libssl.release()).isEqualTo("r0");
   }
 
   @Test
