@@ -133,6 +133,15 @@ public final class Documents {
         }
         doc.put("reunir.filesystems", filesystems);
       }
+      if (hardware.disks() != null) {
+        ArrayNode disks = JSON.arrayNode();
+        for (DiskFacts disk : hardware.disks()) {
+          disks.add(new Doc().put("name", disk.name()).put("size", disk.size())
+              .put("rotational", disk.rotational()).put("model", disk.model())
+              .put("serial", disk.serial()).json());
+        }
+        doc.put("reunir.disks", disks);
+      }
     }
     KubernetesFacts kubernetes = snapshot.kubernetes();
     if (kubernetes != null) {
