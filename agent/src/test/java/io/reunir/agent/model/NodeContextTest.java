@@ -50,7 +50,8 @@ class NodeContextTest {
   @Test
   void deprecatedTopologyAndInstanceTypeLabelsAreTheFallback() {
     var node = of(Map.of("failure-domain.beta.kubernetes.io/region", "us-east-1",
-            "failure-domain.beta.kubernetes.io/zone", "us-east-1c", "beta.kubernetes.io/instance-type", "m5.large",
+            "failure-domain.beta.kubernetes.io/zone", "us-east-1c",
+            "beta.kubernetes.io/instance-type", "m5.large",
             "topology.kubernetes.io/zone", "us-east-1d"),
         "aws:///us-east-1d/i-0fedcba9876543210");
 

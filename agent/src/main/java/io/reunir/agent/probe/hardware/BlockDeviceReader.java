@@ -103,7 +103,15 @@ final class BlockDeviceReader {
       unreadable.add(base + "/queue/rotational is "
           + (rota == null ? "missing" : "not 0 or 1: " + rota));
     }
-    Map<String, String> udev = udev(host, host.readFirstLine(base + "/dev").orElse(null));
+    Map<String, String> udev;
+    String majorMinor = host.readFirstLine(base + "/dev").orElse(null);
+    try {
+      udev = udev(host, majorMinor);
+    } catch (IOException e) {
+      // udev's database only adds a serial or a model: the disk is still listed, the reason kept.
+      unreadable.add("/run/udev/data/b" + majorMinor + ": " + e.getMessage());
+      udev = Map.of();
+    }
     String model = host.readFirstLine(base + "/device/model").orElse(udevModel(udev));
     String serial = serial(host, base, udev, unreadable);
     return Optional.of(new DiskFacts(Bounded.text(name), size, rotational, Bounded.text(model),

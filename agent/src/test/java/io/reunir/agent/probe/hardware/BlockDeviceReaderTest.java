@@ -84,7 +84,8 @@ class BlockDeviceReaderTest {
     Files.createSymbolicLink(root.resolve("sys/block/vdb"),
         Path.of("../devices/pci0000:00/0000:00:05.0/virtio2/block/vdb"));
 
-    assertThat(read(root)).containsExactly(new DiskFacts("vdb", 20971520L * 512, true, null, "data-volume-1"));
+    assertThat(read(root))
+        .containsExactly(new DiskFacts("vdb", 20971520L * 512, true, null, "data-volume-1"));
   }
 
   @Test
@@ -98,6 +99,8 @@ class BlockDeviceReaderTest {
     Files.writeString(root.resolve("sys/block/sdb/size"), "-8\n");
     // Page code 0x83 (device identification), not 0x80.
     Files.write(root.resolve("sys/block/sdb/device/vpd_pg80"), new byte[] {0, (byte) 0x83, 0, 2, 'A', 'B'});
+    // udev's record cannot be read (here: a directory where the file should be).
+    Files.createDirectories(root.resolve("run/udev/data/b8:0"));
     // A length past the end of the page.
     Files.write(root.resolve("sys/block/sdc/device/vpd_pg80"), new byte[] {0, (byte) 0x80, 0, 40, 'A'});
 
@@ -107,7 +110,8 @@ class BlockDeviceReaderTest {
     assertThat(disks).containsExactly(new DiskFacts("sda", null, null, "A", null),
         new DiskFacts("sdb", null, true, "B", null), new DiskFacts("sdc", 512L, true, "C", null));
     assertThat(errors).singleElement().isEqualTo("disk facts unknown: /sys/block/sda/size is not a"
-        + " sector count: lots; /sys/block/sda/queue/rotational is not 0 or 1: 2; /sys/block/sdb/size is"
+        + " sector count: lots; /sys/block/sda/queue/rotational is not 0 or 1: 2;"
+        + " /run/udev/data/b8:0: Is a directory; /sys/block/sdb/size is"
         + " not a sector count: -8; /sys/block/sdb/device/vpd_pg80 is not a VPD Unit Serial Number page;"
         + " /sys/block/sdc/device/vpd_pg80 is not a VPD Unit Serial Number page");
   }
