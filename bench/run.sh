@@ -224,6 +224,7 @@ verdict() { python3 -c "print('met' if $1 else 'missed')"; }
   echo "| fleet: initial sync, simulator CPU per 1,000 documents (render, hash, serialize, HTTP) | $(calc "'%.3f' % ($initial_agent_cpu_seconds * 1000 / $initial_docs)") s | — | — | — | |"
   echo "| fleet: unchanged cycle, documents per node | $unchanged_docs_per_node (${unchanged_seconds} s, $(calc "'%.1f' % ($unchanged_bytes/1e6)") MB) | — | — | 1 | $(verdict "$unchanged_docs_per_node <= 1") |"
   echo "| fleet: 5% of nodes ($upgrade_changed_nodes) upgrade 20 packages | $upgrade_docs docs ($upgrade_written upserts, $upgrade_events change events, ${upgrade_seconds} s) | — | — | — | |"
+  echo "| fleet: 5% of nodes ($relabel_changed_nodes) move to another node pool (a label every document carries) | $relabel_written upserts of their $relabel_node_documents documents, $relabel_events change events (${relabel_seconds} s) | — | — | each document once, no event | $(verdict "$relabel_written == $relabel_node_documents and $relabel_events == 0") |"
   echo "| fleet: Elasticsearch store per node (primaries, all indices) | $(calc "'%.1f' % ($fleet_store / $nodes / 1024)") KiB | — | — | — | |"
   echo "| operator: \`nodes.reporting\` count for $ops_nodes nodes (median of 21) | $ops_reporting_ms ms | — | — | — | |"
   echo "| operator: node names for stale-node cleanup, $ops_nodes nodes (median of 21) | $ops_names_ms ms | — | — | — | |"

@@ -3,6 +3,7 @@ package io.reunir.bench;
 import io.reunir.agent.config.ElasticsearchConfig;
 import io.reunir.agent.model.AgentVersion;
 import io.reunir.agent.model.DocumentContext;
+import io.reunir.agent.model.KubernetesFacts;
 import io.reunir.agent.model.OsFacts;
 import io.reunir.agent.model.OsRelease;
 import io.reunir.agent.model.PackageRecord;
@@ -16,9 +17,11 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +30,9 @@ import java.util.concurrent.Future;
 /**
  * One process simulating a fleet: each node is an in-memory snapshot with its own
  * {@link SyncEngine}, syncing into a real Elasticsearch. Cycles: the initial sync, an unchanged
- * cycle, and a cycle where 5% of nodes upgrade 20 packages. With {@code --ndjson DIR} it also writes
+ * cycle, a cycle where 5% of nodes upgrade 20 packages, and one where 5% of nodes move to another node
+ * pool (a label every document carries, so each of their documents is re-written once). Every node is
+ * an EKS node of one of four node groups. With {@code --ndjson DIR} it also writes
  * the initial documents as raw {@code _bulk} bodies so bench/run.sh can time curl on the same data.
  * Prints {@code key=value} lines on stdout (for run.sh) and progress on stderr.
  */
@@ -40,6 +45,7 @@ public final class FleetSim {
   private final List<List<PackageRecord>> sets;
   private final List<SyncEngine> engines = new ArrayList<>();
   private final Map<Integer, List<PackageRecord>> upgraded = new HashMap<>();
+  private final Set<Integer> relabelled = new HashSet<>();
   private final DocumentContext context = new DocumentContext("bench-fleet", "bench", AgentVersion.current());
 
   private FleetSim(FleetOptions options, List<List<PackageRecord>> sets) {
@@ -83,11 +89,18 @@ public final class FleetSim {
       print(sim.cycle("unchanged", 1, config, pool));
       sim.upgradeEveryTwentiethNode(20);
       print(sim.cycle("upgrade", 2, config, pool));
+      sim.relabelEveryTwentiethNode();
+      print(sim.cycle("relabel", 3, config, pool));
+      // What a re-written document each means: the package and service documents of those nodes.
+      long relabelledDocuments = sim.relabelled.stream()
+          .mapToLong(node -> sim.snapshot(node, 3).packages().size()).sum();
+      System.out.printf("relabel_node_documents=%d%n", relabelledDocuments);
     } finally {
       pool.shutdown();
     }
     if (options.ndjson() != null) {
       sim.upgraded.clear(); // the raw peer sends exactly the initial documents
+      sim.relabelled.clear();
       var raw = RawBulk.write(node -> sim.snapshot(node, 0), options, sim.context);
       System.out.printf("raw_docs=%d%nraw_bytes=%d%nraw_files=%d%nraw_prefix=%s%n",
           raw.documents(), raw.bytes(), raw.files(), raw.prefix());
@@ -102,7 +115,26 @@ public final class FleetSim {
         EPOCH.minusSeconds(86_400), 86_400L + cycle * 3600L, "6.1.0-28-amd64", "x86_64", BOOKWORM);
     List<PackageRecord> packages = upgraded.getOrDefault(node, sets.get(node % sets.size()));
     return Snapshot.builder("bench-" + cycle + "-" + node, EPOCH.plusSeconds(cycle * 3600L))
-        .nodeName(name).os(os).addPackages(packages).build();
+        .nodeName(name).os(os).kubernetes(kubernetes(node)).addPackages(packages).build();
+  }
+
+  private static final String[] POOLS = {"general", "batch", "memory", "system"};
+
+  /** An EKS node's Node object: its node group, zone and instance type follow from its number. */
+  private KubernetesFacts kubernetes(int node) {
+    String zone = "eu-west-1" + "abc".charAt(node % 3);
+    String pool = POOLS[node % POOLS.length] + (relabelled.contains(node) ? "-v2" : "");
+    Map<String, String> labels = Map.of("eks.amazonaws.com/nodegroup", pool,
+        "topology.kubernetes.io/region", "eu-west-1", "topology.kubernetes.io/zone", zone,
+        "node.kubernetes.io/instance-type", node % 2 == 0 ? "m6i.xlarge" : "r6i.xlarge");
+    return new KubernetesFacts(labels, List.of(), "v1.31.4-eks-aeac579", "containerd://1.7.24",
+        String.format("aws:///%s/i-%017x", zone, 0xbe0c0000L + node), zone, "Amazon Linux 2");
+  }
+
+  private void relabelEveryTwentiethNode() {
+    for (int node = 10; node < options.nodes(); node += 20) {
+      relabelled.add(node);
+    }
   }
 
   private CycleTotals warmUp(ElasticsearchConfig config, ExecutorService pool, int nodes)
@@ -137,7 +169,8 @@ public final class FleetSim {
       int n = node;
       futures.add(pool.submit(() -> engines.get(n).sync(snapshot(n, cycle), context, config)));
     }
-    var totals = new CycleTotals.Adder(name, upgraded.size());
+    int changed = name.equals("relabel") ? relabelled.size() : upgraded.size();
+    var totals = new CycleTotals.Adder(name, changed);
     for (var future : futures) {
       totals.add(future.get());
     }

@@ -30,22 +30,33 @@ public final class Documents {
    * held weakly: a strong reference kept the previous cycle's whole snapshot (every package record)
    * alive while the agent slept and while the next cycle built its own, doubling the live set.
    */
-  private record Common(WeakReference<Snapshot> snapshot, DocumentContext context, ObjectNode fields) {}
+  private record Common(WeakReference<Snapshot> snapshot, DocumentContext context, ObjectNode fields,
+      NodeContext node) {}
 
   /** Per thread: a simulator renders many nodes at once, an agent one node on one thread. */
   private static final ThreadLocal<Common> LAST_COMMON = new ThreadLocal<>();
 
-  /** The fields every document of a node carries, so each one reads alone in a Redash table. */
+  /**
+   * The fields every document of a node carries, so each one reads alone in a Redash table. The
+   * {@code reunir.node.*} part is put on each document rather than shared: {@code reunir} is the
+   * object every document adds its own fields and its hash to.
+   */
   private static Doc common(Snapshot snapshot, DocumentContext context) {
     Common cached = LAST_COMMON.get();
     if (cached == null || cached.snapshot().get() != snapshot || !cached.context().equals(context)) {
-      cached = new Common(new WeakReference<>(snapshot), context, commonFields(snapshot, context).json());
+      NodeContext node = NodeContext.of(snapshot.kubernetes());
+      cached = new Common(new WeakReference<>(snapshot), context,
+          commonFields(snapshot, context, node).json(), node);
       LAST_COMMON.set(cached);
     }
-    return Doc.sharing(cached.fields());
+    Doc doc = Doc.sharing(cached.fields());
+    if (cached.node() != null) {
+      cached.node().putNode(doc);
+    }
+    return doc;
   }
 
-  private static Doc commonFields(Snapshot snapshot, DocumentContext context) {
+  private static Doc commonFields(Snapshot snapshot, DocumentContext context, NodeContext node) {
     var doc = new Doc()
         .put("@timestamp", snapshot.collectedAt())
         .put("orchestrator.cluster.name", context.clusterName())
@@ -62,6 +73,9 @@ public final class Documents {
             .put("host.os.version", release.versionId())
             .put("host.os.codename", release.versionCodename());
       }
+    }
+    if (node != null) {
+      node.putCloud(doc);
     }
     return doc;
   }
@@ -118,6 +132,15 @@ public final class Documents {
               .put("size", fs.size()).put("free", fs.free()).json());
         }
         doc.put("reunir.filesystems", filesystems);
+      }
+      if (hardware.disks() != null) {
+        ArrayNode disks = JSON.arrayNode();
+        for (DiskFacts disk : hardware.disks()) {
+          disks.add(new Doc().put("name", disk.name()).put("size", disk.size())
+              .put("rotational", disk.rotational()).put("model", disk.model())
+              .put("serial", disk.serial()).json());
+        }
+        doc.put("reunir.disks", disks);
       }
     }
     KubernetesFacts kubernetes = snapshot.kubernetes();

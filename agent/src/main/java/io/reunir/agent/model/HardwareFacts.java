@@ -7,4 +7,5 @@ public record HardwareFacts(
     CpuFacts cpu,
     Long memoryTotal,
     List<FilesystemFacts> filesystems,
-    List<NetworkInterfaceFacts> interfaces) {}
+    List<NetworkInterfaceFacts> interfaces,
+    List<DiskFacts> disks) {}

@@ -1,6 +1,7 @@
 package io.reunir.agent.redash;
 
 import io.reunir.agent.model.DocumentContext;
+import io.reunir.agent.model.KubernetesFacts;
 import io.reunir.agent.model.OsFacts;
 import io.reunir.agent.model.OsRelease;
 import io.reunir.agent.model.PackageRecord;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The small fleet every Redash query runs against: Debian 12, Ubuntu 22.04, Rocky 9 and Alpine nodes
@@ -20,7 +22,9 @@ import java.util.List;
  * Each node has a history (baseline, then the day something changed, then now) that the test
  * syncs through the agent, so the changes index holds the events the agent itself records.
  *
- * <p>Versions and os-release values are the ones those distributions really shipped.
+ * <p>Versions and os-release values are the ones those distributions really shipped. The prod nodes
+ * run in EKS node groups and one Karpenter node pool, jammy-a in a GKE node pool; the Rocky nodes
+ * are outside any pool (no provisioner's label).
  */
 final class FleetFixture {
   static final String PROD = "prod-eu-1";
@@ -127,6 +131,29 @@ final class FleetFixture {
         new Step(Instant.parse("2026-11-21T09:30:00Z"), rPackages, rServices));
   }
 
+  /** The Node object of each node in a pool, by node name; labels as each provisioner sets them. */
+  private static final Map<String, KubernetesFacts> NODES = Map.of(
+      "bookworm-a", eks("general", "eu-west-1a", "m6i.large", "i-0a1b2c3d4e5f60701"),
+      "bookworm-b", eks("general", "eu-west-1b", "m6i.large", "i-0a1b2c3d4e5f60702"),
+      "bookworm-c", eks("edge", "eu-west-1a", "c6i.large", "i-0a1b2c3d4e5f60703"),
+      "bookworm-stale", eks("general", "eu-west-1c", "m6i.large", "i-0a1b2c3d4e5f60704"),
+      "alpine-a", new KubernetesFacts(Map.of("karpenter.sh/nodepool", "arm64",
+          "topology.kubernetes.io/zone", "eu-west-1b", "node.kubernetes.io/instance-type", "m7g.large"),
+          List.of(), "v1.31.4-eks-aeac579", "containerd://1.7.24", "aws:///eu-west-1b/i-0a1b2c3d4e5f60789",
+          "eu-west-1b", "Alpine Linux v3.20"),
+      "jammy-a", new KubernetesFacts(Map.of("cloud.google.com/gke-nodepool", "default-pool",
+          "topology.kubernetes.io/zone", "us-east1-b", "node.kubernetes.io/instance-type", "e2-standard-4"),
+          List.of(), "v1.30.5-gke.1014001", "containerd://1.7.22",
+          "gce://staging-project/us-east1-b/gke-staging-default-pool-5d2a9c1e-x7k2", "us-east1-b",
+          "Ubuntu 22.04.5 LTS"));
+
+  private static KubernetesFacts eks(String nodegroup, String zone, String instanceType, String instance) {
+    return new KubernetesFacts(Map.of("eks.amazonaws.com/nodegroup", nodegroup,
+        "topology.kubernetes.io/zone", zone, "node.kubernetes.io/instance-type", instanceType),
+        List.of(), "v1.31.4-eks-aeac579", "containerd://1.7.24", "aws:///" + zone + "/" + instance, zone,
+        "Debian GNU/Linux 12 (bookworm)");
+  }
+
   /** An earlier state of a node: at {@code at} it had these packages and services. */
   private record Step(Instant at, List<PackageRecord> packages, List<ServiceRecord> services) {}
 
@@ -143,7 +170,7 @@ final class FleetFixture {
     List<Snapshot> history = new ArrayList<>();
     for (Step step : steps) {
       var snapshot = Snapshot.builder(name + "-" + step.at().getEpochSecond(), step.at()).nodeName(name).os(os)
-          .addPackages(step.packages()).addServices(step.services());
+          .kubernetes(NODES.get(name)).addPackages(step.packages()).addServices(step.services());
       if (!step.services().isEmpty()) {
         // The services probe saw systemd's running units (Alpine runs OpenRC: unknown, not "unused").
         snapshot.runningProgramsKnown();

@@ -2,6 +2,7 @@ package io.reunir.agent.sync;
 
 import io.reunir.agent.config.ElasticsearchConfig;
 import io.reunir.agent.model.DocumentContext;
+import io.reunir.agent.model.KubernetesFacts;
 import io.reunir.agent.model.OsFacts;
 import io.reunir.agent.model.OsRelease;
 import io.reunir.agent.model.PackageRecord;
@@ -20,6 +21,8 @@ final class TestInventory {
 
   final Map<String, String> packages = new LinkedHashMap<>();
   final Map<String, String> services = new LinkedHashMap<>();
+  /** The Node's labels, for a node in a cluster; empty means no kubernetes facts at all. */
+  final Map<String, String> labels = new LinkedHashMap<>();
   private final String node;
   private Instant time = Instant.parse("2026-11-26T10:00:00Z");
 
@@ -53,8 +56,11 @@ final class TestInventory {
     List<ServiceRecord> units = new ArrayList<>();
     services.forEach((name, state) -> units.add(new ServiceRecord(name, state,
         state.equals("running") ? "running" : "dead", "enabled", null, null, null, null, null)));
+    KubernetesFacts kubernetes = labels.isEmpty() ? null : new KubernetesFacts(Map.copyOf(labels),
+        List.of(), "v1.31.4-eks-aeac579", "containerd://1.7.24", "aws:///eu-west-1a/i-0abc123def4567890",
+        labels.get("topology.kubernetes.io/zone"), "Amazon Linux 2");
     return Snapshot.builder(UUID.randomUUID().toString(), time).nodeName(node).os(os)
-        .addPackages(pkgs).addServices(units).build();
+        .kubernetes(kubernetes).addPackages(pkgs).addServices(units).build();
   }
 
   static ElasticsearchConfig es(String url, String prefix) {

@@ -1,6 +1,7 @@
 package io.reunir.agent.probe.hardware;
 
 import io.reunir.agent.model.CpuFacts;
+import io.reunir.agent.model.DiskFacts;
 import io.reunir.agent.model.FilesystemFacts;
 import io.reunir.agent.model.HardwareFacts;
 import io.reunir.agent.model.NetworkInterfaceFacts;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * CPU, memory, file systems and network interfaces of the host.
+ * CPU, memory, file systems, network interfaces and disks of the host.
  *
  * <p>Fields on the node document: {@code reunir.cpu.model}, {@code reunir.cpu.sockets} (physical
  * packages), {@code reunir.cpu.cores} (physical cores), {@code reunir.cpu.logical} (hardware
@@ -21,7 +22,9 @@ import java.util.Optional;
  * {@code reunir.filesystems[]} ({@code mount}, {@code type}, {@code size}, {@code free}, bytes) —
  * from {@code /proc/1/mountinfo}, see {@link MountInfoParser} for which mounts count and {@link
  * FilesystemReader} for when sizes are known; {@code reunir.interfaces[]} ({@code name}, {@code
- * mac}, {@code ip}), {@code host.mac}, {@code host.ip} — see {@link NetworkReader}. Sample
+ * mac}, {@code ip}), {@code host.mac}, {@code host.ip} — see {@link NetworkReader}; {@code
+ * reunir.disks[]} ({@code name}, {@code size} in bytes, {@code rotational}, {@code model}, {@code
+ * serial}) — whole disks from {@code /sys/block}, see {@link BlockDeviceReader} for which count. Sample
  * (abridged from the debian12 fixture; the full expected document is {@code
  * src/test/resources/expected/debian12-hardware-node.json}, checked by a test):
  *
@@ -29,6 +32,8 @@ import java.util.Optional;
  * "reunir": {"cpu": {"model": "Intel(R) Xeon(R) Gold 6230 CPU @ 2.10GHz", "sockets": 2, "cores": 4,
  *   "logical": 8}, "memory": {"total": 16767942656},
  *   "filesystems": [{"mount": "/", "type": "ext4"}, {"mount": "/boot", "type": "ext2"}],
+ *   "disks": [{"name": "nvme0n1", "size": 107374182400, "rotational": false,
+ *   "model": "Amazon Elastic Block Store", "serial": "vol0a1b2c3d4e5f60718"}, …],
  *   "interfaces": [{"name": "cni0", "mac": "0a:58:0a:f4:00:01", "ip": ["10.244.0.1"]}, …,
  *   {"name": "eth0", "mac": "52:54:00:12:34:56",
  *   "ip": ["10.0.2.15", "fd00::5054:ff:fe12:3456", "fe80::5054:ff:fe12:3456"]}]},
@@ -74,7 +79,8 @@ public final class HardwareProbe implements Probe {
             cpu,
             memory,
             capped("file systems", filesystems(host, snapshot), snapshot),
-            capped("network interfaces", interfaces(host, snapshot), snapshot)));
+            capped("network interfaces", interfaces(host, snapshot), snapshot),
+            capped("disks", disks(host, snapshot), snapshot)));
   }
 
   /** A host with thousands of mounts or interfaces is cut, and says so. */
@@ -127,6 +133,15 @@ public final class HardwareProbe implements Probe {
       return FilesystemReader.read(host, mounts, snapshot::error);
     } catch (Exception e) {
       snapshot.error(NAME, Bounded.text("file systems unknown: " + e));
+      return null;
+    }
+  }
+
+  private static List<DiskFacts> disks(HostRoot host, Snapshot.Builder snapshot) {
+    try {
+      return BlockDeviceReader.read(host, snapshot::error);
+    } catch (Exception e) {
+      snapshot.error(NAME, Bounded.text("disks unknown: " + e));
       return null;
     }
   }

@@ -25,14 +25,18 @@ import java.util.Map;
  * key:Effect} when the taint has no value), {@code reunir.node.kubelet_version}, {@code
  * reunir.node.container_runtime} (e.g. {@code containerd://1.7.24}), {@code
  * reunir.node.provider_id}, {@code reunir.node.zone} (the {@code topology.kubernetes.io/zone}
- * label). Sample:
+ * label). Every document of the node (packages, services, the node itself) also carries where the
+ * node runs, from these facts: see {@code model/NodeContext} ({@code cloud.*}, {@code
+ * reunir.node.pool}, {@code reunir.node.os_image} from {@code status.nodeInfo.osImage}, {@code
+ * reunir.node.kubelet_version}). Sample of the node document's part:
  *
  * <pre>
  * "reunir": {"node": {"labels": {"kubernetes.io/hostname": "node-a",
  *   "topology.kubernetes.io/zone": "eu-west-1a"},
  *   "taints": ["node-role.kubernetes.io/control-plane:NoSchedule", "dedicated=db:NoExecute"],
  *   "kubelet_version": "v1.31.4", "container_runtime": "containerd://1.7.24",
- *   "provider_id": "aws:///eu-west-1a/i-0abc", "zone": "eu-west-1a"}}
+ *   "provider_id": "aws:///eu-west-1a/i-0abc", "zone": "eu-west-1a",
+ *   "pool": "general", "os_image": "Amazon Linux 2"}}
  * </pre>
  */
 public final class KubernetesProbe implements Probe {
@@ -127,7 +131,8 @@ public final class KubernetesProbe implements Probe {
         text(info.path("kubeletVersion")),
         text(info.path("containerRuntimeVersion")),
         text(node.path("spec").path("providerID")),
-        labels.get(ZONE_LABEL));
+        labels.get(ZONE_LABEL),
+        text(info.path("osImage")));
   }
 
   private static String text(JsonNode value) {

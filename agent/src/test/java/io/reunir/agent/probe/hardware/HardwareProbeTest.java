@@ -29,7 +29,7 @@ class HardwareProbeTest {
 
     ObjectNode actual = new ObjectMapper().createObjectNode();
     ObjectNode reunir = actual.putObject("reunir");
-    for (String field : List.of("cpu", "memory", "interfaces", "filesystems")) {
+    for (String field : List.of("cpu", "memory", "interfaces", "filesystems", "disks")) {
       reunir.set(field, node.get("reunir").get(field));
     }
     actual.set("host", node.get("host"));
@@ -66,7 +66,8 @@ class HardwareProbeTest {
             "hardware: CPU and memory unknown: missing under the host root: /proc/cpuinfo,"
                 + " /proc/meminfo",
             "hardware: file systems unknown: no /proc/1/mountinfo under the host root",
-            "hardware: network interfaces unknown: no /sys/class/net under the host root");
+            "hardware: network interfaces unknown: no /sys/class/net under the host root",
+            "hardware: disks unknown: no /sys/block under the host root");
   }
 
   @Test

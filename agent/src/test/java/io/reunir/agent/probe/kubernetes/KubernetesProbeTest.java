@@ -40,6 +40,7 @@ class KubernetesProbeTest {
     assertThat(facts.containerRuntime()).isEqualTo("containerd://1.7.24");
     assertThat(facts.providerId()).isEqualTo("aws:///eu-west-1a/i-0abc123def4567890");
     assertThat(facts.zone()).isEqualTo("eu-west-1a");
+    assertThat(facts.osImage()).isEqualTo("Amazon Linux 2");
   }
 
   @Test
@@ -65,7 +66,7 @@ class KubernetesProbeTest {
         KubernetesProbe.facts(
             "{\"kind\":\"Node\",\"metadata\":{\"name\":\"n\"}}".getBytes(StandardCharsets.UTF_8));
 
-    assertThat(facts).isEqualTo(new KubernetesFacts(Map.of(), List.of(), null, null, null, null));
+    assertThat(facts).isEqualTo(new KubernetesFacts(Map.of(), List.of(), null, null, null, null, null));
   }
 
   @Test
