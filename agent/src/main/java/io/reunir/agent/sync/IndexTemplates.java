@@ -94,6 +94,32 @@ public final class IndexTemplates {
     return new Result(templates, indices);
   }
 
+  /**
+   * Adds the fields of this agent's templates to the indices behind the prefix's aliases: an index
+   * created by an older version refuses a newer agent's fields ({@code dynamic: strict}). Adding fields
+   * is all a mapping update may do, so an index someone tuned keeps its settings. Returns the aliases
+   * whose mapping was extended; a 403 says which privilege would do it.
+   */
+  public static List<String> extendMappings(EsClient es, String prefix) throws EsException {
+    var layout = new IndexLayout(prefix);
+    List<String> extended = new ArrayList<>();
+    for (String name : IndexLayout.NAMES) {
+      String alias = layout.alias(name);
+      var put = es.put("/" + alias + "/_mapping", template(name, prefix).at("/template/mappings").toString());
+      if (put.status() == 403) {
+        throw missing("a field of this agent's version in " + alias, "manage on " + prefix + "-* (index privilege)");
+      }
+      if (put.status() == 404) {
+        continue; // created from the template when first needed
+      }
+      if (!put.ok()) {
+        throw EsClient.error("extending the mapping of " + alias, put);
+      }
+      extended.add(alias);
+    }
+    return extended;
+  }
+
   /** The names of the prefix's templates, or null when these credentials may not read templates. */
   private static Set<String> existingTemplates(EsClient es, String prefix) throws EsException {
     var found = es.get("/_index_template/" + prefix + "-*?filter_path=index_templates.name");

@@ -55,6 +55,7 @@ public final class SyncEngine {
   private final Set<String> reportedReasons = new LinkedHashSet<>();
   private String templatesFor;
   private long reportedDrops;
+  private boolean mappingsOutdated;
 
   public SyncEngine(Settings settings) {
     this.settings = settings;
@@ -91,6 +92,11 @@ public final class SyncEngine {
     } else if (!readBack && key != null) {
       drifted = !inStep(es, layout, key, config);
       readBack = drifted;
+    }
+    if (mappingsOutdated) {
+      LOG.info("Extended the mappings of {} with this agent's fields",
+          IndexTemplates.extendMappings(es, config.indexPrefix()));
+      mappingsOutdated = false;
     }
     var inventory = NodeInventory.of(snapshot, context);
     if (readBack) {
@@ -153,6 +159,9 @@ public final class SyncEngine {
       state.acknowledgeEvent(failure.id()); // refused for good: resending cannot help
       if (failure.reason().contains("index_not_found")) {
         templatesFor = null; // someone removed an index: create it again next cycle
+      }
+      if (failure.reason().contains("strict_dynamic_mapping_exception")) {
+        mappingsOutdated = true; // an index made by an older version: add the new fields next cycle
       }
       String line = failure.status() + " " + failure.reason();
       if (reportedReasons.add(line)) {
