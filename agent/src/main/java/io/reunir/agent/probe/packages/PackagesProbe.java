@@ -3,6 +3,10 @@ package io.reunir.agent.probe.packages;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
+import io.reunir.agent.probe.packages.image.BottlerocketInventoryParser;
+import io.reunir.agent.probe.packages.image.CosPackageInfoParser;
+import io.reunir.agent.probe.packages.image.FlatcarSlsaReader;
+import io.reunir.agent.probe.packages.image.TalosSpdxReader;
 import io.reunir.agent.probe.packages.rpm.RpmDatabase;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,13 +14,20 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Every installed package, from each package manager's database found under the host root. Each
  * database is read on its own: one that is missing is skipped, one that is damaged records an error
  * and gives what it can, and the others still report.
  *
- * <p>Fields of each package document: {@code package.type} ({@code deb}, {@code apk}),
+ * <p>Immutable node images have no package manager; what the image ships is read instead, each as
+ * its own type: Bottlerocket's application inventory ({@code bottlerocket}), Container-Optimized OS's
+ * package info ({@code cos}), Talos's SPDX SBOMs ({@code talos}) and the names of Flatcar's SLSA
+ * provenance files ({@code flatcar}); see {@code image/}.
+ *
+ * <p>Fields of each package document: {@code package.type} ({@code deb}, {@code rpm}, {@code apk} or
+ * one of the image types above),
  * {@code package.name}, {@code package.version} (as the manager prints it),
  * {@code package.architecture}, {@code package.size} (bytes; dpkg's Installed-Size is KiB),
  * {@code reunir.package.version_key} (see {@code io.reunir.agent.version.VersionKey}),
@@ -42,7 +53,23 @@ public final class PackagesProbe implements Probe {
   private static final List<Database> DATABASES = List.of(
       new Database("dpkg", "deb", "/var/lib/dpkg/status",
           in -> DpkgStatusParser.parse(in, DpkgStatusParser.Mode.STATUS)),
-      new Database("apk", "apk", "/lib/apk/db/installed", ApkInstalledParser::parse));
+      new Database("apk", "apk", "/lib/apk/db/installed", ApkInstalledParser::parse),
+      new Database("bottlerocket", "bottlerocket", "/usr/share/bottlerocket/application-inventory.json",
+          BottlerocketInventoryParser::parse),
+      new Database("cos", "cos", "/etc/cos-package-info.json", CosPackageInfoParser::parse));
+
+  /** An immutable image's inventory spread over a directory, read by its own reader. */
+  private record ImageInventory(Database db, TreeReader reader) {}
+
+  @FunctionalInterface
+  private interface TreeReader {
+    Optional<ParseResult> read(HostRoot host) throws IOException;
+  }
+
+  private static final List<ImageInventory> IMAGE_INVENTORIES = List.of(
+      new ImageInventory(new Database("talos", "talos", "SBOM", null), TalosSpdxReader::read),
+      new ImageInventory(new Database("flatcar", "flatcar", FlatcarSlsaReader.DIRECTORY, null),
+          FlatcarSlsaReader::read));
 
   @Override
   public String name() {
@@ -76,10 +103,43 @@ public final class PackagesProbe implements Probe {
       }
     }
     found += readRpm(host, snapshot);
-    if (found == 0) {
+    for (ImageInventory inventory : IMAGE_INVENTORIES) {
+      found += readImage(host, snapshot, inventory);
+    }
+    if (found == 0 && !flatcarWithoutList(host)) {
       snapshot.error(NAME, "no package database found (looked for "
           + String.join(", ", DATABASES.stream().map(Database::path).toList())
-          + ", and rpmdb.sqlite or Packages under " + String.join(" or ", RpmDatabase.DIRECTORIES) + ")");
+          + ", rpmdb.sqlite or Packages under " + String.join(" or ", RpmDatabase.DIRECTORIES)
+          + ", *.spdx.json under " + String.join(" or ", TalosSpdxReader.DIRECTORIES)
+          + ", and " + FlatcarSlsaReader.DIRECTORY + ")");
+    }
+  }
+
+  private static int readImage(HostRoot host, Snapshot.Builder snapshot, ImageInventory inventory) {
+    Database db = inventory.db();
+    try {
+      Optional<ParseResult> result = inventory.reader().read(host);
+      if (result.isEmpty()) {
+        return 0;
+      }
+      snapshot.addPackages(result.get().packages());
+      report(snapshot, db, result.get().problems());
+      completeIfClean(snapshot, db, result.get().problems());
+    } catch (IOException | RuntimeException e) {
+      snapshot.error(NAME, db.label() + " " + db.path() + ": " + e);
+    }
+    return 1;
+  }
+
+  /**
+   * A Flatcar release older than its SLSA files carries no package list at all: its image version
+   * (host.os.version) is the whole answer, which is not a failed read.
+   */
+  private static boolean flatcarWithoutList(HostRoot host) {
+    try {
+      return Files.isDirectory(host.resolve(FlatcarSlsaReader.MARKER), LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return false;
     }
   }
 
