@@ -34,7 +34,8 @@ import java.util.Optional;
  * {@code reunir.package.epoch} and {@code reunir.package.release} (deb: epoch and Debian revision;
  * apk: {@code rN}), {@code reunir.package.source} and {@code source_version} (dpkg's Source, which
  * may carry its own version; apk's origin), plus the node fields every document carries. Samples:
- * {@code src/test/resources/samples/package-deb.json} and {@code package-apk.json}, checked by
+ * {@code src/test/resources/samples/package-deb.json}, {@code package-apk.json} and one per image
+ * type ({@code package-bottlerocket.json}, {@code -cos}, {@code -talos}, {@code -flatcar}), checked by
  * {@code PackageSampleDocumentTest}.
  */
 public final class PackagesProbe implements Probe {
