@@ -107,7 +107,7 @@ public final class PackagesProbe implements Probe {
     for (ImageInventory inventory : IMAGE_INVENTORIES) {
       found += readImage(host, snapshot, inventory);
     }
-    if (found == 0 && !flatcarWithoutList(host)) {
+    if (found == 0 && !FlatcarSlsaReader.withoutList(host)) {
       snapshot.error(NAME, "no package database found (looked for "
           + String.join(", ", DATABASES.stream().map(Database::path).toList())
           + ", rpmdb.sqlite or Packages under " + String.join(" or ", RpmDatabase.DIRECTORIES)
@@ -130,18 +130,6 @@ public final class PackagesProbe implements Probe {
       snapshot.error(NAME, db.label() + " " + db.path() + ": " + e);
     }
     return 1;
-  }
-
-  /**
-   * A Flatcar release older than its SLSA files carries no package list at all: its image version
-   * (host.os.version) is the whole answer, which is not a failed read.
-   */
-  private static boolean flatcarWithoutList(HostRoot host) {
-    try {
-      return Files.isDirectory(host.resolve(FlatcarSlsaReader.MARKER), LinkOption.NOFOLLOW_LINKS);
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /** rpm's database is not one stream (sqlite, Berkeley DB), so it has its own reader. */

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 public final class FlatcarSlsaReader {
   public static final String DIRECTORY = "/usr/share/SLSA";
   /** A Flatcar host without {@link #DIRECTORY} (releases before it) still has this. */
-  public static final String MARKER = "/usr/share/flatcar";
+  static final String MARKER = "/usr/share/flatcar";
   static final String FORMAT = "SLSA provenance file name";
   static final int MAX_FILES = 20_000;
   private static final Pattern FILE = Pattern.compile("([A-Za-z0-9][A-Za-z0-9+.-]*)_(.+)\\.json(?:\\.xz|\\.bz2)?");
@@ -49,6 +49,19 @@ public final class FlatcarSlsaReader {
           Bounded.text(name, 200) + ": " + FORMAT + ": not <category>_<name>-<version>.json[.xz|.bz2]"));
     }
     return Optional.of(new ParseResult(List.copyOf(packages), List.copyOf(problems)));
+  }
+
+  /**
+   * Whether the host is a Flatcar release older than its SLSA files: it carries no package list at
+   * all, so its image version (host.os.version) is the whole answer and no list is not a failed read.
+   */
+  public static boolean withoutList(HostRoot host) {
+    try {
+      return Files.isDirectory(host.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)
+          && !Files.exists(host.resolve(DIRECTORY), LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static TreeSet<String> fileNames(Path dir, List<String> problems) throws IOException {

@@ -23,7 +23,7 @@ import java.util.TreeSet;
  * {@code /usr/local/share/spdx}. Each lists its {@code packages[]} with {@code name} and
  * {@code versionInfo} (which SPDX allows to be absent); the same Go module appears in the SBOM of
  * every component built with it, so a (name, version) pair is kept once. A document that is not
- * SPDX JSON, or a package without a name, is a problem naming the file.
+ * SPDX JSON, cannot be read, or has a package without a name is a problem naming the file.
  */
 public final class TalosSpdxReader {
   public static final List<String> DIRECTORIES = List.of("/usr/share/spdx", "/usr/local/share/spdx");
@@ -49,7 +49,13 @@ public final class TalosSpdxReader {
           problems.add("more than " + MAX_DOCUMENTS + " SPDX documents; the rest not read");
           break;
         }
-        readDocument(path.resolve(name), dir + "/" + name, seen, packages, problems);
+        // A link (an extension's SBOM may be one) is followed inside the host root, never out of it.
+        Path file = host.resolve(dir + "/" + name);
+        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          readDocument(file, dir + "/" + name, seen, packages, problems);
+        } else {
+          problems.add(dir + "/" + name + ": " + FORMAT + ": not a regular file");
+        }
       }
     }
     return documents == 0 ? Optional.empty()
@@ -60,7 +66,7 @@ public final class TalosSpdxReader {
     Set<String> names = new TreeSet<>();
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir, "*.spdx.json")) {
       for (Path entry : entries) {
-        if (Files.isRegularFile(entry, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
           names.add(entry.getFileName().toString());
         }
       }

@@ -38,6 +38,22 @@ class ImageDirectoriesTest {
   }
 
   @Test
+  void aLinkedSbomIsFollowedInsideTheRootAndALinkOutOfItIsAProblem(@TempDir Path root) throws IOException {
+    Path spdx = Files.createDirectories(root.resolve("usr/local/share/spdx"));
+    Path store = Files.createDirectories(root.resolve("usr/local/lib/containers/gvisor"));
+    Files.writeString(store.resolve("sbom.json"), GOOD_SPDX);
+    Files.createSymbolicLink(spdx.resolve("gvisor.spdx.json"), Path.of("/usr/local/lib/containers/gvisor/sbom.json"));
+    Files.createSymbolicLink(spdx.resolve("gone.spdx.json"), Path.of("/nowhere/sbom.json"));
+
+    Snapshot snapshot = ImageHostsTest.collect(root);
+
+    assertThat(snapshot.packages()).extracting(PackageRecord::name)
+        .containsExactly("github.com/opencontainers/runc", "golang.org/x/sys");
+    assertThat(snapshot.errors()).extracting(ProbeError::error).containsExactly(
+        "talos SBOM: /usr/local/share/spdx/gone.spdx.json: SPDX JSON: not a regular file");
+  }
+
+  @Test
   void anSbomOfAnotherShapeIsAProblem(@TempDir Path root) throws IOException {
     Path spdx = Files.createDirectories(root.resolve("usr/local/share/spdx"));
     Files.writeString(spdx.resolve("gvisor.spdx.json"), "{\"bomFormat\": \"CycloneDX\", \"components\": []}");

@@ -103,15 +103,14 @@ class ImageInventoryProblemsTest {
 
   @Test
   void aHugeFileIsRefusedWithoutReadingItAll() throws IOException {
-    // An endless stream of spaces inside the array: refused at the limit, not read to its end.
+    // One record, then spaces without end inside the array: refused at the limit, not read forever.
+    byte[] head = "{\"Content\": [{\"Name\": \"a\", \"Version\": \"1\"},".getBytes(StandardCharsets.UTF_8);
     var counted = new long[1];
     InputStream endless = new InputStream() {
-      private final byte[] head = ("{\"Content\": [{\"Name\": \"a\", \"Version\": \"1\"},")
-          .getBytes(StandardCharsets.UTF_8);
-
       @Override
       public int read() {
-        return counted[0] < head.length ? head[(int) counted[0]++] : (int) (++counted[0] > 0 ? ' ' : ' ');
+        long at = counted[0]++;
+        return at < head.length ? head[(int) at] : ' ';
       }
 
       @Override
