@@ -9,12 +9,15 @@ import java.util.Set;
  */
 public final class VersionKey {
   /** The package types that have a key. */
-  public static final Set<String> TYPES = Set.of("deb", "rpm", "apk");
+  public static final Set<String> TYPES =
+      Set.of("deb", "rpm", "apk", "bottlerocket", "cos", "flatcar", "talos");
 
   private VersionKey() {}
 
   /**
-   * The key of {@code version} for package type {@code type} ({@code deb}, {@code rpm} or {@code apk}).
+   * The key of {@code version} for package type {@code type}. Bottlerocket's inventory lists the rpm
+   * packages its image was built from, so they sort as rpm does; Container-Optimized OS and Flatcar are
+   * built with portage and sort as portage does; a Talos SBOM's components sort by SemVer.
    *
    * @throws IllegalArgumentException for an unknown type or a version the package manager would reject
    */
@@ -26,8 +29,11 @@ public final class VersionKey {
       case "deb" -> DebVersionKey.of(version);
       case "rpm" -> RpmVersionKey.of(version);
       case "apk" -> ApkVersionKey.of(version);
-      default -> throw new IllegalArgumentException(
-          "unknown package type '" + type + "' (known: deb, rpm, apk)");
+      case "bottlerocket" -> RpmVersionKey.of(version);
+      case "cos", "flatcar" -> PortageVersionKey.of(version);
+      case "talos" -> SemverVersionKey.of(version);
+      default -> throw new IllegalArgumentException("unknown package type '" + type + "' (known: "
+          + String.join(", ", TYPES.stream().sorted().toList()) + ")");
     };
   }
 }

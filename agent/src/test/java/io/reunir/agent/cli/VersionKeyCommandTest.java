@@ -32,6 +32,15 @@ class VersionKeyCommandTest {
   }
 
   @Test
+  void immutableNodeTypesHaveKeys() {
+    assertThat(key("bottlerocket", "1:2.40-1.1740525475.e3a5862c.br1"))
+        .isGreaterThan(key("bottlerocket", "0:2.41-1.1740525475.e3a5862c.br1"));
+    assertThat(key("cos", "1.01")).isLessThan(key("cos", "1.1"));
+    assertThat(key("flatcar", "2.37-r7")).isLessThan(key("flatcar", "2.37_p1"));
+    assertThat(key("talos", "v1.9.0-beta.0")).isLessThan(key("talos", "v1.9.0"));
+  }
+
+  @Test
   void unknownTypeIsAUsageError() {
     assertThat(run("version-key", "msi", "1.0")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown package type 'msi'");

@@ -3,6 +3,10 @@ package io.reunir.agent.probe.packages;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
+import io.reunir.agent.probe.packages.image.BottlerocketInventoryParser;
+import io.reunir.agent.probe.packages.image.CosPackageInfoParser;
+import io.reunir.agent.probe.packages.image.FlatcarSlsaReader;
+import io.reunir.agent.probe.packages.image.TalosSpdxReader;
 import io.reunir.agent.probe.packages.rpm.RpmDatabase;
 import io.reunir.agent.probe.packages.rpm.RpmFormatException;
 import java.io.IOException;
@@ -20,14 +24,21 @@ import java.util.Optional;
  * database is read on its own: one that is missing is skipped, one that is damaged records an error
  * and gives what it can, and the others still report.
  *
- * <p>Fields of each package document: {@code package.type} ({@code deb}, {@code apk}),
+ * <p>Immutable node images have no package manager; what the image ships is read instead, each as
+ * its own type: Bottlerocket's application inventory ({@code bottlerocket}), Container-Optimized OS's
+ * package info ({@code cos}), Talos's SPDX SBOMs ({@code talos}) and the names of Flatcar's SLSA
+ * provenance files ({@code flatcar}); see {@code image/}.
+ *
+ * <p>Fields of each package document: {@code package.type} ({@code deb}, {@code rpm}, {@code apk} or
+ * one of the image types above),
  * {@code package.name}, {@code package.version} (as the manager prints it),
  * {@code package.architecture}, {@code package.size} (bytes; dpkg's Installed-Size is KiB),
  * {@code reunir.package.version_key} (see {@code io.reunir.agent.version.VersionKey}),
  * {@code reunir.package.epoch} and {@code reunir.package.release} (deb: epoch and Debian revision;
  * apk: {@code rN}), {@code reunir.package.source} and {@code source_version} (dpkg's Source, which
  * may carry its own version; apk's origin), plus the node fields every document carries. Samples:
- * {@code src/test/resources/samples/package-deb.json} and {@code package-apk.json}, checked by
+ * {@code src/test/resources/samples/package-deb.json}, {@code package-apk.json} and one per image
+ * type ({@code package-bottlerocket.json}, {@code -cos}, {@code -talos}, {@code -flatcar}), checked by
  * {@code PackageSampleDocumentTest}.
  */
 public final class PackagesProbe implements Probe {
@@ -47,7 +58,23 @@ public final class PackagesProbe implements Probe {
       new Database("dpkg", "deb", "/var/lib/dpkg/status",
           in -> DpkgStatusParser.parse(in, DpkgStatusParser.Mode.STATUS)),
       new Database("apk", "apk", ApkInstalledParser.PATHS.get(0), ApkInstalledParser::parse),
-      new Database("apk", "apk", ApkInstalledParser.PATHS.get(1), ApkInstalledParser::parse));
+      new Database("apk", "apk", ApkInstalledParser.PATHS.get(1), ApkInstalledParser::parse),
+      new Database("bottlerocket", "bottlerocket", "/usr/share/bottlerocket/application-inventory.json",
+          BottlerocketInventoryParser::parse),
+      new Database("cos", "cos", "/etc/cos-package-info.json", CosPackageInfoParser::parse));
+
+  /** An immutable image's inventory spread over a directory, read by its own reader. */
+  private record ImageInventory(Database db, TreeReader reader) {}
+
+  @FunctionalInterface
+  private interface TreeReader {
+    Optional<ParseResult> read(HostRoot host) throws IOException;
+  }
+
+  private static final List<ImageInventory> IMAGE_INVENTORIES = List.of(
+      new ImageInventory(new Database("talos", "talos", "SBOM", null), TalosSpdxReader::read),
+      new ImageInventory(new Database("flatcar", "flatcar", FlatcarSlsaReader.DIRECTORY, null),
+          FlatcarSlsaReader::read));
 
   @Override
   public String name() {
@@ -85,11 +112,32 @@ public final class PackagesProbe implements Probe {
       }
     }
     found += readRpm(host, snapshot);
-    if (found == 0) {
+    for (ImageInventory inventory : IMAGE_INVENTORIES) {
+      found += readImage(host, snapshot, inventory);
+    }
+    if (found == 0 && !FlatcarSlsaReader.withoutList(host)) {
       snapshot.error(NAME, "no package database found (looked for "
           + String.join(", ", DATABASES.stream().map(Database::path).toList())
-          + ", and rpmdb.sqlite, Packages.db or Packages under " + String.join(" or ", RpmDatabase.DIRECTORIES) + ")");
+          + ", rpmdb.sqlite, Packages.db or Packages under " + String.join(" or ", RpmDatabase.DIRECTORIES)
+          + ", *.spdx.json under " + String.join(" or ", TalosSpdxReader.DIRECTORIES)
+          + ", and " + FlatcarSlsaReader.DIRECTORY + ")");
     }
+  }
+
+  private static int readImage(HostRoot host, Snapshot.Builder snapshot, ImageInventory inventory) {
+    Database db = inventory.db();
+    try {
+      Optional<ParseResult> result = inventory.reader().read(host);
+      if (result.isEmpty()) {
+        return 0;
+      }
+      snapshot.addPackages(result.get().packages());
+      report(snapshot, db, result.get().problems());
+      completeIfClean(snapshot, db, result.get().problems());
+    } catch (IOException | RuntimeException e) {
+      snapshot.error(NAME, db.label() + " " + db.path() + ": " + e);
+    }
+    return 1;
   }
 
   /**

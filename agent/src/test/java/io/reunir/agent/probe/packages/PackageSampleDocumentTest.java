@@ -18,7 +18,9 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The sample documents named in {@link PackagesProbe}'s comment are what the probe really emits. */
 class PackageSampleDocumentTest {
   @ParameterizedTest
-  @CsvSource({"ubuntu2204, 5, package-deb.json", "shared:hosts/alpine-3.14, 0, package-apk.json"})
+  @CsvSource({"ubuntu2204, 5, package-deb.json", "shared:hosts/alpine-3.14, 0, package-apk.json",
+      "bottlerocket, 0, package-bottlerocket.json", "cos, 0, package-cos.json", "talos, 0, package-talos.json",
+      "flatcar, 8, package-flatcar.json"})
   void sampleDocumentIsWhatThePackagesProbeEmits(String host, int index, String sample) throws IOException {
     var snapshot = Snapshot.builder("scan-1", Instant.EPOCH).nodeName("node-1");
     Path root = host.startsWith("shared:") ? SharedFixtures.dir(host.substring(7))
