@@ -120,6 +120,37 @@ class AgentDaemonSetTest {
   }
 
   @Test
+  void nodesAnOlderPolicyKeepsAreExcludedByNameBesideTheSelector() {
+    var base = TestPolicies.spec(List.of(ProbeName.OS));
+    var spec = new CollectionPolicySpec(base.schedule(), new NodeSelection(new LabelSelectorBuilder()
+        .addToMatchLabels("pool", "gpu").build(), null), base.probes(), null, base.clusterName(),
+        base.elasticsearch(), null);
+    var ds = AgentDaemonSet.build(TestPolicies.policy("ns", "p", spec), "img:1", List.of("n1", "n2"));
+    var terms = ds.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()
+        .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+    // One term: its expressions and fields must all hold (several terms would be ORed).
+    assertThat(terms).singleElement().satisfies(term -> {
+      assertThat(term.getMatchExpressions()).singleElement()
+          .satisfies(e -> assertThat(e.getKey()).isEqualTo("pool"));
+      assertThat(term.getMatchFields()).singleElement().satisfies(f -> {
+        assertThat(f.getKey()).isEqualTo("metadata.name");
+        assertThat(f.getOperator()).isEqualTo("NotIn");
+        assertThat(f.getValues()).containsExactly("n1", "n2");
+      });
+    });
+
+    var everyNode = AgentDaemonSet.build(TestPolicies.policy("ns", "p", base), "img:1", List.of("n1"));
+    assertThat(everyNode.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()
+        .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms())
+        .singleElement().satisfies(term -> {
+          assertThat(term.getMatchExpressions()).isEmpty();
+          assertThat(term.getMatchFields()).extracting(f -> f.getValues()).containsExactly(List.of("n1"));
+        });
+    assertThat(AgentDaemonSet.build(TestPolicies.policy("ns", "p", base), "img:1", List.of())
+        .getSpec().getTemplate().getSpec().getAffinity()).isNull();
+  }
+
+  @Test
   void servicesProbeReadsUnitFilesCgroupsAndProcButNoRpmDatabase() {
     assertThat(hostPaths(build(List.of(ProbeName.SERVICES)))).containsOnly(
         Map.entry("/etc", "Directory"), Map.entry("/usr", "Directory"), Map.entry("/lib", "Directory"),
