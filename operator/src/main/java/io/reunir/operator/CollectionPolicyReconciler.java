@@ -26,12 +26,15 @@ import io.reunir.operator.dependent.AgentServiceAccount;
 import io.reunir.operator.dependent.ElasticsearchAuthKind;
 import io.reunir.operator.dependent.KubernetesProbeEnabled;
 import io.reunir.operator.elasticsearch.ElasticsearchObserver;
+import io.reunir.operator.placement.PolicyOverlap;
+import io.reunir.operator.status.PolicyConditions;
 import io.reunir.operator.status.PolicyStatusAggregator;
 import io.reunir.operator.validation.CollectionPolicyValidator;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -54,6 +57,7 @@ public class CollectionPolicyReconciler
     implements Reconciler<CollectionPolicy>, Cleaner<CollectionPolicy> {
   public static final String NAME = "collectionpolicy";
   private static final String NODES = "nodes";
+  private static final String POLICIES = "policies";
   private static final Logger LOG = LoggerFactory.getLogger(CollectionPolicyReconciler.class);
   /** Secrets are read (get only, no watch): look again for one that may appear later. */
   private static final Duration RECHECK = Duration.ofMinutes(1);
@@ -72,8 +76,11 @@ public class CollectionPolicyReconciler
   }
 
   /**
-   * Nodes: a Node that joins or leaves makes every policy look again (a departed node's inventory
-   * is removed from Elasticsearch). Node updates are ignored: kubelets renew their status constantly.
+   * Nodes: a Node that joins or leaves, or whose labels change, makes every policy look again (a
+   * departed node's inventory is removed from Elasticsearch; labels decide which policy keeps a node
+   * that several select). Other Node updates are ignored: kubelets renew their status constantly.
+   * Policies: a policy created, deleted or given a new spec makes every policy look again, since
+   * it may now take or release nodes another one selects. Status writes are ignored.
    */
   @Override
   public List<EventSource<?, CollectionPolicy>> prepareEventSources(
@@ -81,11 +88,25 @@ public class CollectionPolicyReconciler
     var nodes = InformerEventSourceConfiguration.from(Node.class, CollectionPolicy.class)
         .withName(NODES)
         .withWatchAllNamespaces()
-        .withSecondaryToPrimaryMapper(node -> context.getPrimaryCache().list()
-            .map(ResourceID::fromResource).collect(Collectors.toSet()))
-        .withOnUpdateFilter((newNode, oldNode) -> false)
+        .withSecondaryToPrimaryMapper(node -> allPolicies(context))
+        .withOnUpdateFilter((newNode, oldNode) ->
+            !Objects.equals(newNode.getMetadata().getLabels(), oldNode.getMetadata().getLabels()))
         .build();
-    return List.of(new InformerEventSource<>(nodes, context));
+    var policies = InformerEventSourceConfiguration.from(CollectionPolicy.class, CollectionPolicy.class)
+        .withName(POLICIES)
+        .withNamespacesInheritedFromController()
+        .withSecondaryToPrimaryMapper(policy -> allPolicies(context))
+        .withOnUpdateFilter((newPolicy, oldPolicy) ->
+            !Objects.equals(newPolicy.getMetadata().getGeneration(), oldPolicy.getMetadata().getGeneration())
+                || !Objects.equals(newPolicy.getMetadata().getDeletionTimestamp(),
+                    oldPolicy.getMetadata().getDeletionTimestamp()))
+        .build();
+    return List.of(new InformerEventSource<>(nodes, context),
+        new InformerEventSource<>(policies, context));
+  }
+
+  private static Set<ResourceID> allPolicies(EventSourceContext<CollectionPolicy> context) {
+    return context.getPrimaryCache().list().map(ResourceID::fromResource).collect(Collectors.toSet());
   }
 
   @Override
@@ -102,13 +123,20 @@ public class CollectionPolicyReconciler
         events.warnInvalidSpec(policy, String.join("; ", problems));
       }
     } else {
+      var overlap = PolicyOverlap.of(policy, policies(context), nodes(context));
       var workflow = context.managedWorkflowAndDependentResourceContext();
       workflow.put(OperatorSettings.class, settings);
       workflow.put(ElasticsearchAuthKind.class, authKind(policy, secretKeys));
+      workflow.put(PolicyOverlap.class, overlap);
       workflow.reconcileManagedWorkflow();
       var observation = elasticsearch.observe(policy, liveNodes(context));
       status = statusAggregator.valid(policy, context.getSecondaryResource(DaemonSet.class),
-          observation);
+          observation, overlap);
+      if (!overlap.isEmpty() && !sameReady(status, policy.getStatus())) {
+        LOG.warn("policy {}/{} overlaps older policies: {}", policy.getMetadata().getNamespace(),
+            policy.getMetadata().getName(), overlap.message());
+        events.warn(policy, PolicyStatusAggregator.OVERLAPPING_POLICIES, overlap.message());
+      }
     }
     if (status.equals(policy.getStatus())) {
       return UpdateControl.<CollectionPolicy>noUpdate().rescheduleAfter(RECHECK);
@@ -129,11 +157,35 @@ public class CollectionPolicyReconciler
     return DeleteControl.defaultDelete();
   }
 
-  @SuppressWarnings("unchecked")
   private static Set<String> liveNodes(Context<CollectionPolicy> context) {
+    return nodes(context).stream().map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Node> nodes(Context<CollectionPolicy> context) {
     var source = (InformerEventSource<Node, CollectionPolicy>) context.eventSourceRetriever()
         .getEventSourceFor(Node.class, NODES);
-    return source.list().map(n -> n.getMetadata().getName()).collect(Collectors.toSet());
+    return source.list().toList();
+  }
+
+  /** From the policies informer, whose cache is current for the event that caused this reconcile. */
+  @SuppressWarnings("unchecked")
+  private static List<CollectionPolicy> policies(Context<CollectionPolicy> context) {
+    var source = (InformerEventSource<CollectionPolicy, CollectionPolicy>) context
+        .eventSourceRetriever().getEventSourceFor(CollectionPolicy.class, POLICIES);
+    return source.list().toList();
+  }
+
+  /** A Warning event only when the Ready condition says something new, not on every reconcile. */
+  private static boolean sameReady(CollectionPolicyStatus next, CollectionPolicyStatus previous) {
+    if (previous == null) {
+      return false;
+    }
+    var before = PolicyConditions.find(previous.conditions(), PolicyConditions.READY);
+    var after = PolicyConditions.find(next.conditions(), PolicyConditions.READY);
+    return before.isPresent() && after.isPresent()
+        && Objects.equals(before.get().getReason(), after.get().getReason())
+        && Objects.equals(before.get().getMessage(), after.get().getMessage());
   }
 
   /** The keys of the Secrets the policy names (only existing ones); values are never read here. */

@@ -162,6 +162,36 @@ class CollectionPolicyReconcilerIT {
   }
 
   @Test
+  void namedFilesAreMountedOneByOneAndAFileInTheKubeletTreeIsRefused() throws Exception {
+    var base = TestPolicies.spec(List.of(ProbeName.OS, ProbeName.FILES));
+    create("f", new CollectionPolicySpec(base.schedule(), null, base.probes(),
+        List.of("/opt/app/app.yaml", "/etc/hosts"), base.clusterName(), base.elasticsearch(), null));
+    var volumes = awaitDaemonSet("f-agent").getSpec().getTemplate().getSpec().getVolumes();
+    assertThat(volumes).filteredOn(v -> v.getHostPath() != null)
+        .extracting(v -> v.getHostPath().getPath() + " " + v.getHostPath().getType())
+        .containsExactlyInAnyOrder("/etc Directory", "/usr Directory", "/proc Directory",
+            "/opt/app/app.yaml File");
+
+    // A file dropped from the policy loses its mount (/etc/hosts is read through /etc).
+    edit("f", spec -> new CollectionPolicySpec(spec.schedule(), spec.nodes(), spec.probes(),
+        List.of("/etc/hosts"), spec.clusterName(), spec.elasticsearch(), spec.agent()));
+    DaemonSet shrunk = await().atMost(Duration.ofSeconds(30)).until(
+        () -> client.apps().daemonSets().inNamespace(NS).withName("f-agent").get(),
+        d -> d.getSpec().getTemplate().getSpec().getVolumes().stream()
+            .noneMatch(v -> v.getHostPath() != null && v.getHostPath().getPath().startsWith("/opt")));
+    awaitObservedGeneration("f", 2L);
+
+    edit("f", spec -> new CollectionPolicySpec(spec.schedule(), spec.nodes(), spec.probes(),
+        List.of("/etc/hosts", "/var/lib/kubelet/pods/uid/volumes/kubernetes.io~secret/es/apiKey"),
+        spec.clusterName(), spec.elasticsearch(), spec.agent()));
+    var ready = await().atMost(Duration.ofSeconds(30)).until(() -> condition("f", PolicyConditions.READY),
+        c -> c != null && "InvalidSpec".equals(c.getReason()));
+    assertThat(ready.getMessage()).startsWith("spec.files[1]: ").contains("/var/lib/kubelet");
+    assertThat(client.apps().daemonSets().inNamespace(NS).withName("f-agent").get()
+        .getMetadata().getResourceVersion()).isEqualTo(shrunk.getMetadata().getResourceVersion());
+  }
+
+  @Test
   void policyStatusFollowsTheDaemonSetStatus() {
     create("p", TestPolicies.spec(List.of(ProbeName.OS)));
     awaitDaemonSet("p-agent");

@@ -17,6 +17,9 @@ import java.util.List;
 @ValidationRule(value = "!has(self.probes) || !self.probes.exists(p, p == 'files')"
     + " || (has(self.files) && size(self.files) > 0)",
     message = "files: the files probe needs at least one path in spec.files")
+// On the type, not the record component: a component's annotation reaches both the field and the
+// accessor, and the generator would emit the rule twice.
+@ValidationRule(value = HostFilePaths.DENIED_RULE, message = HostFilePaths.DENIED_MESSAGE)
 public record CollectionPolicySpec(
     @Default("{}")
     @JsonPropertyDescription("How often every node collects, and how the nodes are spread.")
@@ -28,8 +31,9 @@ public record CollectionPolicySpec(
     @JsonPropertyDescription("Probes to run; processes and files are opt-in.")
     List<ProbeName> probes,
     @Size(max = 64)
-    @JsonPropertyDescription("Absolute host paths the files probe hashes.")
-    List<@Pattern("^/.*$") String> files,
+    @JsonPropertyDescription("Host files the files probe hashes: absolute, normalized paths of files"
+        + " (each is mounted by itself, never its directory), outside host and cluster state trees.")
+    List<@Size(max = HostFilePaths.MAX_LENGTH) @Pattern(HostFilePaths.PATTERN) String> files,
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$")
     @JsonPropertyDescription("orchestrator.cluster.name on every document.")

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
+import io.fabric8.kubernetes.api.model.NodeSelectorTermBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -46,6 +47,12 @@ public final class AgentPodTemplate {
   private AgentPodTemplate() {}
 
   public static PodTemplateSpec build(CollectionPolicy policy, String defaultImage) {
+    return build(policy, defaultImage, List.of());
+  }
+
+  /** @param keepOff nodes an older policy keeps ({@code PolicyOverlap}); the pod never runs there */
+  public static PodTemplateSpec build(CollectionPolicy policy, String defaultImage,
+      List<String> keepOff) {
     var spec = policy.getSpec();
     var agent = spec.agentOrDefault();
     var mounts = HostMounts.forProbes(spec.probesOrDefault(), spec.filesOrEmpty());
@@ -58,7 +65,7 @@ public final class AgentPodTemplate {
           .withAutomountServiceAccountToken(spec.probesOrDefault().contains(ProbeName.KUBERNETES))
           .withPriorityClassName(agent.priorityClassName())
           .withTolerations(nodes.tolerations() == null ? tolerateEverything() : nodes.tolerations())
-          .withAffinity(affinity(nodes.selector()))
+          .withAffinity(affinity(nodes.selector(), keepOff))
           .withNewSecurityContext()
             .withRunAsNonRoot(true)
             .withRunAsUser(AGENT_UID)
@@ -150,25 +157,37 @@ public final class AgentPodTemplate {
     return List.of(new TolerationBuilder().withOperator("Exists").build());
   }
 
-  /** The policy's label selector as required node affinity; label and node operators share names. */
-  static Affinity affinity(LabelSelector selector) {
-    if (selector == null || (isEmpty(selector.getMatchLabels()) && isEmpty(selector.getMatchExpressions()))) {
-      return null;
-    }
+  /**
+   * The policy's label selector as required node affinity (label and node operators share names),
+   * and the nodes to keep off as {@code metadata.name NotIn}: a field, so exact even where the
+   * hostname label differs from the node name. The DaemonSet controller decides where to run a pod
+   * from this template affinity, and removes pods from nodes that stop matching it.
+   */
+  static Affinity affinity(LabelSelector selector, List<String> keepOff) {
     List<NodeSelectorRequirement> requirements = new ArrayList<>();
-    if (selector.getMatchLabels() != null) {
+    if (selector != null && selector.getMatchLabels() != null) {
       selector.getMatchLabels().forEach((k, v) ->
           requirements.add(new NodeSelectorRequirement(k, "In", List.of(v))));
     }
-    if (selector.getMatchExpressions() != null) {
+    if (selector != null && selector.getMatchExpressions() != null) {
       for (var e : selector.getMatchExpressions()) {
         requirements.add(new NodeSelectorRequirement(e.getKey(), e.getOperator(),
             e.getValues() == null || e.getValues().isEmpty() ? null : e.getValues()));
       }
     }
+    if (requirements.isEmpty() && keepOff.isEmpty()) {
+      return null;
+    }
+    var term = new NodeSelectorTermBuilder();
+    if (!requirements.isEmpty()) {
+      term.withMatchExpressions(requirements);
+    }
+    if (!keepOff.isEmpty()) {
+      term.withMatchFields(new NodeSelectorRequirement("metadata.name", "NotIn", List.copyOf(keepOff)));
+    }
     return new AffinityBuilder().withNewNodeAffinity()
         .withNewRequiredDuringSchedulingIgnoredDuringExecution()
-        .addNewNodeSelectorTerm().withMatchExpressions(requirements).endNodeSelectorTerm()
+        .withNodeSelectorTerms(term.build())
         .endRequiredDuringSchedulingIgnoredDuringExecution()
         .endNodeAffinity().build();
   }

@@ -1,7 +1,6 @@
 package io.reunir.operator.dependent;
 
 import io.reunir.operator.api.ProbeName;
-import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,14 @@ import java.util.TreeMap;
  * type, which skips the check and lets the pod start on every node (the container runtime may leave
  * an empty directory where the path was missing). Their parent, {@code /var/lib}, is deliberately not mounted instead:
  * it holds the kubelet's directory with other pods' secret volumes. {@code DirectoryOrCreate} is
- * never used. The files probe mounts the parent directory of each named file the same way.
+ * never used.
+ *
+ * <p>The files probe mounts each named file by itself, type {@code File}: the kubelet checks that a
+ * regular file is there and creates nothing, so a policy can never mount a tree (a directory named
+ * in {@code spec.files} fails the check), and an unchecked mount of a missing path cannot leave a
+ * directory behind on the host. The price: on a node where a named file is missing the agent pod
+ * does not start (FailedMount). A file already inside a probe's directory mount is read through it
+ * and gets no mount of its own (a mount point inside a read-only host mount could not be created).
  */
 public final class HostMounts {
   /** Where the host's file system appears inside the agent container. */
@@ -27,7 +33,14 @@ public final class HostMounts {
 
   /** One read-only host path; {@code type} is the hostPath type ("" = unchecked). */
   public record HostMount(String path, String type) {
+    /**
+     * A DNS label, unique per path: directories by their (short, fixed) path, files by a digest of
+     * theirs, since a file path may be long or differ from another only in case or punctuation.
+     */
     public String volumeName() {
+      if (type.equals(FILE)) {
+        return "host-file-" + digest(path);
+      }
       return "host" + (path.equals("/") ? "-root" : path.replaceAll("[^a-z0-9]+", "-"))
           .replaceAll("-+$", "");
     }
@@ -38,6 +51,7 @@ public final class HostMounts {
   }
 
   private static final String DIR = "Directory";
+  private static final String FILE = "File";
   private static final String OPTIONAL = "";
 
   private static final HostMount ETC = new HostMount("/etc", DIR);
@@ -76,16 +90,25 @@ public final class HostMounts {
       }
     }
     if (probes.contains(ProbeName.FILES)) {
+      var directories = List.copyOf(byPath.keySet());
       for (String file : files) {
-        Path parent = Path.of(file).normalize().getParent();
-        String dir = parent == null ? "/" : parent.toString();
-        boolean covered = byPath.keySet().stream()
-            .anyMatch(p -> dir.equals(p) || dir.startsWith(p.endsWith("/") ? p : p + "/"));
+        boolean covered = directories.stream()
+            .anyMatch(dir -> file.equals(dir) || file.startsWith(dir + "/"));
         if (!covered) {
-          byPath.put(dir, new HostMount(dir, OPTIONAL));
+          byPath.put(file, new HostMount(file, FILE));
         }
       }
     }
     return List.copyOf(byPath.values());
+  }
+
+  private static String digest(String path) {
+    try {
+      var sha = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(path.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(sha, 0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.reunir.operator.elasticsearch.ElasticsearchObserver;
 import io.reunir.operator.api.CollectionPolicyStatus;
 import io.reunir.operator.api.CollectionPolicyStatus.CollectNowStatus;
 import io.reunir.operator.api.CollectionPolicyStatus.NodeCounts;
+import io.reunir.operator.placement.PolicyOverlap;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -14,6 +15,7 @@ import java.util.Optional;
 /** Builds a policy's whole status from what was observed; the reconciler only patches it. */
 public final class PolicyStatusAggregator {
   public static final String INVALID_SPEC = "InvalidSpec";
+  public static final String OVERLAPPING_POLICIES = "OverlappingPolicies";
   private final Clock clock;
 
   public PolicyStatusAggregator(Clock clock) {
@@ -42,10 +44,22 @@ public final class PolicyStatusAggregator {
    */
   public CollectionPolicyStatus valid(CollectionPolicy policy, Optional<DaemonSet> daemonSet,
       ElasticsearchObserver.Observation elasticsearch) {
+    return valid(policy, daemonSet, elasticsearch, PolicyOverlap.NONE);
+  }
+
+  /**
+   * As above; a policy that must keep off nodes an older policy selects is not Ready, whatever its
+   * agents elsewhere do, until its selector no longer overlaps (node counts still describe them).
+   */
+  public CollectionPolicyStatus valid(CollectionPolicy policy, Optional<DaemonSet> daemonSet,
+      ElasticsearchObserver.Observation elasticsearch, PolicyOverlap overlap) {
     var previous = Optional.ofNullable(policy.getStatus());
     var rollout = AgentRollout.of(daemonSet);
     var conditions = conditions(policy);
     rollout.describe(conditions);
+    if (!overlap.isEmpty()) {
+      conditions.set(PolicyConditions.READY, false, OVERLAPPING_POLICIES, overlap.message());
+    }
     Integer reporting = previous.map(CollectionPolicyStatus::nodes).map(NodeCounts::reporting)
         .orElse(null);
     var collectNow = collectNow(policy);

@@ -4,8 +4,8 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.reunir.agent.config.Durations;
 import io.reunir.operator.api.CollectionPolicy;
 import io.reunir.operator.api.CollectionPolicySpec;
+import io.reunir.operator.api.HostFilePaths;
 import io.reunir.operator.api.ProbeName;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +23,8 @@ public final class CollectionPolicyValidator {
   private static final List<String> SELECTOR_OPERATORS = List.of("In", "NotIn", "Exists", "DoesNotExist");
   private static final java.util.regex.Pattern LABEL_KEY = java.util.regex.Pattern.compile(
       "^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$");
+  private static final java.util.regex.Pattern FILE_PATH =
+      java.util.regex.Pattern.compile(HostFilePaths.PATTERN);
   private static final java.util.regex.Pattern LABEL_VALUE = java.util.regex.Pattern.compile(
       "^([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?$");
 
@@ -90,16 +92,30 @@ public final class CollectionPolicyValidator {
       problems.add("spec.files: paths are given but the files probe is not in spec.probes");
     }
     for (int i = 0; i < spec.filesOrEmpty().size(); i++) {
-      String file = spec.filesOrEmpty().get(i);
-      String field = "spec.files[" + i + "]";
-      if (file == null || !file.startsWith("/")) {
-        problems.add(field + ": '" + file + "' is not an absolute path");
-      } else if (!Path.of(file).normalize().toString().equals(file) || file.endsWith("/")) {
-        problems.add(field + ": '" + file + "' is not a normalized file path (no .., //, or trailing /)");
-      } else if (Path.of(file).getParent() == null || Path.of(file).getParent().getParent() == null) {
-        problems.add(field + ": '" + file + "' sits directly in /, which would mount the whole host");
-      }
+      String field = "spec.files[" + i + "]: ";
+      fileProblem(spec.filesOrEmpty().get(i)).ifPresent(problem -> problems.add(field + problem));
     }
+  }
+
+  /**
+   * What is wrong with one {@code spec.files} entry, by the rules the CRD also holds (see
+   * {@link HostFilePaths}). Plain string checks: {@code Path.of} would throw on a NUL byte.
+   */
+  static Optional<String> fileProblem(String file) {
+    if (file == null || !file.startsWith("/")) {
+      return Optional.of("'" + file + "' is not an absolute path");
+    }
+    if (file.equals("/")) {
+      return Optional.of("'/' is the host's root directory, not a file");
+    }
+    if (file.length() > HostFilePaths.MAX_LENGTH) {
+      return Optional.of("is longer than " + HostFilePaths.MAX_LENGTH + " characters");
+    }
+    if (!FILE_PATH.matcher(file).matches()) {
+      return Optional.of("'" + file + "' is not a normalized file path (no ., .., //, or trailing /)");
+    }
+    return HostFilePaths.deniedTree(file).map(tree -> "'" + file + "' is in " + tree
+        + ", which a policy may not mount (host or cluster state)");
   }
 
   private static void checkSelector(LabelSelector selector, List<String> problems) {

@@ -62,14 +62,41 @@ class AgentDaemonSetTest {
   }
 
   @Test
-  void filesProbeMountsTheParentOfEachFileNotAlreadyCovered() {
+  void filesProbeMountsEachFileByItselfNeverItsDirectoryUnlessAProbeMountHoldsIt() {
     var base = TestPolicies.spec(List.of(ProbeName.OS, ProbeName.FILES));
     var spec = new CollectionPolicySpec(base.schedule(), null, base.probes(),
-        List.of("/etc/ssh/sshd_config", "/opt/app/conf/app.yaml", "/opt/app/conf/other.yaml"),
+        List.of("/etc/ssh/sshd_config", "/opt/app/conf/app.yaml", "/opt/app/conf/other.yaml",
+            "/vmlinuz"),
         base.clusterName(), base.elasticsearch(), null);
-    assertThat(hostPaths(build(spec))).containsOnly(Map.entry("/etc", "Directory"),
+    var ds = build(spec);
+    assertThat(hostPaths(ds)).containsOnly(Map.entry("/etc", "Directory"),
         Map.entry("/usr", "Directory"), Map.entry("/proc", "Directory"),
-        Map.entry("/opt/app/conf", ""));
+        Map.entry("/opt/app/conf/app.yaml", "File"), Map.entry("/opt/app/conf/other.yaml", "File"),
+        Map.entry("/vmlinuz", "File"));
+    var pod = ds.getSpec().getTemplate().getSpec();
+    var fileVolumes = pod.getVolumes().stream()
+        .filter(v -> v.getHostPath() != null && v.getHostPath().getType().equals("File"))
+        .collect(Collectors.toMap(Volume::getName, v -> v.getHostPath().getPath()));
+    assertThat(fileVolumes.keySet()).hasSize(3)
+        .allSatisfy(name -> assertThat(name).matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"));
+    assertThat(pod.getContainers().get(0).getVolumeMounts())
+        .filteredOn(m -> fileVolumes.containsKey(m.getName()))
+        .allSatisfy(m -> {
+          assertThat(m.getMountPath()).isEqualTo("/host" + fileVolumes.get(m.getName()));
+          assertThat(m.getReadOnly()).isTrue();
+        });
+  }
+
+  @Test
+  void fileVolumeNamesStayDistinctForPathsThatDifferOnlyInCaseOrPunctuation() {
+    var base = TestPolicies.spec(List.of(ProbeName.FILES));
+    var spec = new CollectionPolicySpec(base.schedule(), null, base.probes(),
+        List.of("/opt/App.conf", "/opt/app.conf", "/opt/app-conf", "/opt/" + "x".repeat(200)),
+        base.clusterName(), base.elasticsearch(), null);
+    var names = build(spec).getSpec().getTemplate().getSpec().getVolumes().stream()
+        .filter(v -> v.getHostPath() != null).map(Volume::getName).toList();
+    assertThat(names).hasSize(4).doesNotHaveDuplicates()
+        .allSatisfy(name -> assertThat(name).hasSizeLessThanOrEqualTo(63));
   }
 
   @Test
@@ -87,9 +114,40 @@ class AgentDaemonSetTest {
           assertThat(m.getMountPath()).startsWith("/host/");
         });
     assertThat(pod.getVolumes()).filteredOn(v -> v.getHostPath() != null)
-        .allSatisfy(v -> assertThat(v.getHostPath().getType()).isIn("", "Directory"));
+        .allSatisfy(v -> assertThat(v.getHostPath().getType()).isIn("", "Directory", "File"));
     assertThat(pod.getHostPID()).isNull();
     assertThat(pod.getHostNetwork()).isNull();
+  }
+
+  @Test
+  void nodesAnOlderPolicyKeepsAreExcludedByNameBesideTheSelector() {
+    var base = TestPolicies.spec(List.of(ProbeName.OS));
+    var spec = new CollectionPolicySpec(base.schedule(), new NodeSelection(new LabelSelectorBuilder()
+        .addToMatchLabels("pool", "gpu").build(), null), base.probes(), null, base.clusterName(),
+        base.elasticsearch(), null);
+    var ds = AgentDaemonSet.build(TestPolicies.policy("ns", "p", spec), "img:1", List.of("n1", "n2"));
+    var terms = ds.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()
+        .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms();
+    // One term: its expressions and fields must all hold (several terms would be ORed).
+    assertThat(terms).singleElement().satisfies(term -> {
+      assertThat(term.getMatchExpressions()).singleElement()
+          .satisfies(e -> assertThat(e.getKey()).isEqualTo("pool"));
+      assertThat(term.getMatchFields()).singleElement().satisfies(f -> {
+        assertThat(f.getKey()).isEqualTo("metadata.name");
+        assertThat(f.getOperator()).isEqualTo("NotIn");
+        assertThat(f.getValues()).containsExactly("n1", "n2");
+      });
+    });
+
+    var everyNode = AgentDaemonSet.build(TestPolicies.policy("ns", "p", base), "img:1", List.of("n1"));
+    assertThat(everyNode.getSpec().getTemplate().getSpec().getAffinity().getNodeAffinity()
+        .getRequiredDuringSchedulingIgnoredDuringExecution().getNodeSelectorTerms())
+        .singleElement().satisfies(term -> {
+          assertThat(term.getMatchExpressions()).isEmpty();
+          assertThat(term.getMatchFields()).extracting(f -> f.getValues()).containsExactly(List.of("n1"));
+        });
+    assertThat(AgentDaemonSet.build(TestPolicies.policy("ns", "p", base), "img:1", List.of())
+        .getSpec().getTemplate().getSpec().getAffinity()).isNull();
   }
 
   @Test

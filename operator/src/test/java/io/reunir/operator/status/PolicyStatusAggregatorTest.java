@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
 import io.reunir.operator.TestPolicies;
 import io.reunir.operator.api.CollectionPolicy;
 import io.reunir.operator.elasticsearch.ElasticsearchObserver;
+import io.reunir.operator.placement.PolicyOverlap;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -50,6 +51,23 @@ class PolicyStatusAggregatorTest {
     assertThat(r.getLastTransitionTime()).isEqualTo("2026-01-01T01:00:00Z");
     assertThat(ready.nodes().desired()).isEqualTo(3);
     assertThat(ready.nodes().ready()).isEqualTo(3);
+  }
+
+  @Test
+  void aPolicyKeptOffNodesIsNotReadyEvenWithAllItsAgentsReadyButStillCountsThem() {
+    var policy = policy();
+    var overlap = new PolicyOverlap(new java.util.TreeMap<>(Map.of("n1", "ops/older")));
+    var status = new PolicyStatusAggregator(T0).valid(policy, daemonSet(2, 2), null, overlap);
+    var c = PolicyConditions.find(status.conditions(), PolicyConditions.READY).orElseThrow();
+    assertThat(c.getStatus()).isEqualTo("False");
+    assertThat(c.getReason()).isEqualTo("OverlappingPolicies");
+    assertThat(c.getMessage()).isEqualTo(overlap.message()).contains("ops/older").contains("n1");
+    assertThat(status.nodes().ready()).isEqualTo(2);
+
+    policy.setStatus(status);
+    var released = new PolicyStatusAggregator(T1).valid(policy, daemonSet(3, 3), null, PolicyOverlap.NONE);
+    assertThat(PolicyConditions.find(released.conditions(), PolicyConditions.READY).orElseThrow()
+        .getReason()).isEqualTo("AgentsReady");
   }
 
   @Test

@@ -79,10 +79,43 @@ class CollectionPolicyValidatorTest {
     assertThat(validate(with(List.of(ProbeName.OS), List.of("/etc/hosts"))))
         .containsExactly("spec.files: paths are given but the files probe is not in spec.probes");
     assertThat(validate(with(List.of(ProbeName.FILES),
-        List.of("etc/hosts", "/etc/../shadow", "/vmlinuz", "/etc/ok.conf"))))
+        List.of("etc/hosts", "/etc/../shadow", "/", "/etc/ok.conf", "/vmlinuz"))))
         .containsExactly("spec.files[0]: 'etc/hosts' is not an absolute path",
-            "spec.files[1]: '/etc/../shadow' is not a normalized file path (no .., //, or trailing /)",
-            "spec.files[2]: '/vmlinuz' sits directly in /, which would mount the whole host");
+            "spec.files[1]: '/etc/../shadow' is not a normalized file path (no ., .., //, or trailing /)",
+            "spec.files[2]: '/' is the host's root directory, not a file");
+  }
+
+  @Test
+  void filePathsMustBeNormalized() {
+    for (String bad : List.of("/etc//hosts", "/etc/", "/etc/./hosts", "/etc/.", "/etc/..", "/..",
+        "/./etc", "//etc/hosts")) {
+      assertThat(CollectionPolicyValidator.fileProblem(bad)).as(bad)
+          .hasValueSatisfying(p -> assertThat(p).contains("not a normalized file path"));
+    }
+    for (String good : List.of("/etc/hosts", "/etc/.hidden", "/opt/..data/x", "/opt/...",
+        "/opt/a..b", "/vmlinuz", "/etc/nginx/conf.d/default.conf")) {
+      assertThat(CollectionPolicyValidator.fileProblem(good)).as(good).isEmpty();
+    }
+    assertThat(CollectionPolicyValidator.fileProblem("/etc/" + "x".repeat(1100))).hasValue(
+        "is longer than 1024 characters");
+  }
+
+  @Test
+  void filesInHostOrClusterStateTreesAreRefusedNamingTheTree() {
+    var denied = List.of("/proc/1/environ", "/sys/kernel/notes", "/dev/sda", "/run/secrets/token",
+        "/var/run/containerd/containerd.sock", "/run/containerd/io.containerd.runtime.v2.task/x",
+        "/var/lib/kubelet/pods/uid/volumes/kubernetes.io~secret/token/token",
+        "/var/lib/kubelet/config.yaml", "/var/lib/containerd/meta.db", "/etc/kubernetes/admin.conf",
+        "/var/lib/etcd/member/snap/db", "/root/.kube/config", "/proc");
+    assertThat(validate(with(List.of(ProbeName.FILES), denied))).hasSize(denied.size())
+        .allSatisfy(p -> assertThat(p).contains("which a policy may not mount"));
+    assertThat(validate(with(List.of(ProbeName.FILES), List.of("/var/lib/kubelet/pods/u/x"))))
+        .containsExactly("spec.files[0]: '/var/lib/kubelet/pods/u/x' is in /var/lib/kubelet,"
+            + " which a policy may not mount (host or cluster state)");
+    // Prefixes are whole components: a sibling that merely starts with the same letters is fine.
+    assertThat(validate(with(List.of(ProbeName.FILES),
+        List.of("/procedures.txt", "/var/lib/kubelet-extra/conf", "/etc/kubernetes.conf",
+            "/rootfs.txt", "/var/lib/dpkg/status")))).isEmpty();
   }
 
   @Test
