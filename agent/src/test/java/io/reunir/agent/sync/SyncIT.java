@@ -235,4 +235,38 @@ class SyncIT {
       assertThat(read.call("GET", "/gone-packages/_mapping", null).has("gone-packages-v1")).isTrue();
     }
   }
+
+  @Test
+  void anIndexMadeByAnOlderVersionGetsTheNewFieldsAndTheRefusedDocumentsTheNextCycle(ElasticsearchNode es)
+      throws Exception {
+    new EsReadBack(es.url()).reset("older").close();
+    var node = TestInventory.debian("node-o", 5);
+    var config = TestInventory.es(es.url().toString(), "older");
+    var engine = engine();
+    engine.sync(node.snapshot(), TestInventory.CONTEXT, config);
+    try (var read = new EsReadBack(es.url())) {
+      // The packages index as an older version made it: strict, without reunir.package.source.
+      var mappings = (com.fasterxml.jackson.databind.node.ObjectNode)
+          IndexTemplates.template("packages", "older").at("/template/mappings").deepCopy();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) mappings.at("/properties/reunir/properties/package/properties"))
+          .remove("source");
+      read.call("DELETE", "/older-packages-v1", null);
+      read.call("DELETE", "/_index_template/older-packages", null); // else it merges the field back
+      read.call("PUT", "/older-packages-v1", "{\"aliases\":{\"older-packages\":{\"is_write_index\":true}},"
+          + "\"mappings\":" + mappings + "}");
+      node.packages.put("openssl", "3.0.17-1~deb12u2");
+
+      var refused = engine.sync(node.snapshot(), TestInventory.CONTEXT, config);
+      assertThat(refused.failures()).isNotEmpty().allSatisfy(failure ->
+          assertThat(failure.reason()).contains("strict_dynamic_mapping_exception"));
+      var repaired = engine.sync(node.snapshot(), TestInventory.CONTEXT, config);
+      read.refresh("older");
+
+      assertThat(repaired.converged()).isTrue();
+      assertThat(read.count("older-packages")).isEqualTo(5);
+      assertThat(read.call("GET", "/older-packages/_mapping", null)
+          .at("/older-packages-v1/mappings/properties/reunir/properties/package/properties/source/type")
+          .asText()).isEqualTo("keyword");
+    }
+  }
 }

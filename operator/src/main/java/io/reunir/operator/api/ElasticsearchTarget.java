@@ -26,7 +26,7 @@ public record ElasticsearchTarget(
 
   public static final String DEFAULT_INDEX_PREFIX = "reunir";
   /** The same URL shape the agent's config accepts. */
-  public static final String URL_PATTERN = "^https?://[^\\s/]+(/.*)?$";
+  public static final String URL_PATTERN = "^https?://[^\\s/@?#]+(/[^\\s?#]*)?$";
 
   public String indexPrefixOrDefault() {
     return indexPrefix == null ? DEFAULT_INDEX_PREFIX : indexPrefix;

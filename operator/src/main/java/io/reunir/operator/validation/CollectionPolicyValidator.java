@@ -163,9 +163,12 @@ public final class CollectionPolicyValidator {
       return;
     }
     for (int i = 0; i < es.urls().size(); i++) {
-      String url = es.urls().get(i);
-      if (url == null || !url.matches(io.reunir.operator.api.ElasticsearchTarget.URL_PATTERN)) {
-        problems.add("spec.elasticsearch.urls[" + i + "]: '" + url + "' is not an http(s) URL");
+      // The agent's own rules, so a policy never yields a config its agents refuse; the message
+      // never repeats credentials a URL may hold.
+      try {
+        io.reunir.agent.config.EsUrls.parse(es.urls().get(i));
+      } catch (IllegalArgumentException e) {
+        problems.add("spec.elasticsearch.urls[" + i + "]: " + e.getMessage());
       }
     }
     if (es.auth() != null) {

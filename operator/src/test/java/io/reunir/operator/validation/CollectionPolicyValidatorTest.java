@@ -136,8 +136,14 @@ class CollectionPolicyValidatorTest {
   @Test
   void urlsThatBypassedTheSchema() {
     var spec = new CollectionPolicySpec(null, null, null, null, "c",
-        new ElasticsearchTarget(List.of("es:9200"), null, null, null), null);
-    assertThat(validate(spec)).containsExactly(
-        "spec.elasticsearch.urls[0]: 'es:9200' is not an http(s) URL");
+        new ElasticsearchTarget(List.of("es:9200", "https://elastic:s3cret@es:9200", "http://es:99999"),
+            null, null, null), null);
+    var problems = validate(spec);
+
+    assertThat(problems).hasSize(3);
+    assertThat(problems.get(0)).startsWith("spec.elasticsearch.urls[0]: 'es:9200' does not start with http");
+    assertThat(problems.get(1)).startsWith("spec.elasticsearch.urls[1]: 'https://***@es:9200' holds credentials");
+    assertThat(problems.get(2)).startsWith("spec.elasticsearch.urls[2]: ").contains("port 99999");
+    assertThat(String.join("\n", problems)).doesNotContain("s3cret");
   }
 }
