@@ -7,6 +7,8 @@ import java.time.Instant;
  * ({@code [epoch:]version-release}); {@code type} is {@code deb}, {@code rpm} or {@code apk};
  * {@code size} is bytes. {@code source} and {@code sourceVersion} name the source package (Debian's
  * {@code Source:}, rpm's source rpm, apk's origin): security trackers speak in source packages.
+ * {@code state} is dpkg's status word for a package whose files are on disk ({@code installed},
+ * {@code triggers-pending}, {@code unpacked}, …); null for managers that keep no such state.
  */
 public record PackageRecord(
     String type,
@@ -18,4 +20,5 @@ public record PackageRecord(
     String source,
     String sourceVersion,
     Long size,
-    Instant installed) {}
+    Instant installed,
+    String state) {}

@@ -17,7 +17,8 @@ import java.util.List;
  * and gives what it can, and the others still report.
  *
  * <p>Fields of each package document: {@code package.type} ({@code deb}, {@code apk}),
- * {@code package.name}, {@code package.version} (as the manager prints it),
+ * {@code package.name}, {@code package.version} (as the manager prints it: dpkg drops a {@code 0:}
+ * epoch), {@code reunir.package.state} (deb: dpkg's state word, e.g. {@code triggers-pending}),
  * {@code package.architecture}, {@code package.size} (bytes; dpkg's Installed-Size is KiB),
  * {@code reunir.package.version_key} (see {@code io.reunir.agent.version.VersionKey}),
  * {@code reunir.package.epoch} and {@code reunir.package.release} (deb: epoch and Debian revision;
@@ -40,8 +41,6 @@ public final class PackagesProbe implements Probe {
   }
 
   private static final List<Database> DATABASES = List.of(
-      new Database("dpkg", "deb", "/var/lib/dpkg/status",
-          in -> DpkgStatusParser.parse(in, DpkgStatusParser.Mode.STATUS)),
       new Database("apk", "apk", "/lib/apk/db/installed", ApkInstalledParser::parse));
 
   @Override
@@ -56,7 +55,7 @@ public final class PackagesProbe implements Probe {
 
   @Override
   public void collect(HostRoot host, Snapshot.Builder snapshot) {
-    int found = 0;
+    int found = readDpkg(host, snapshot);
     for (Database db : DATABASES) {
       try {
         Path file = host.resolve(db.path());
@@ -79,6 +78,7 @@ public final class PackagesProbe implements Probe {
     if (found == 0) {
       snapshot.error(NAME, "no package database found (looked for "
           + String.join(", ", DATABASES.stream().map(Database::path).toList())
+          + ", " + DpkgDatabase.STATUS + " or " + DpkgDatabase.STATUS_D
           + ", and rpmdb.sqlite or Packages under " + String.join(" or ", RpmDatabase.DIRECTORIES) + ")");
     }
   }
@@ -101,6 +101,24 @@ public final class PackagesProbe implements Probe {
 
   private static final Database RPM = new Database("rpm", "rpm", "database", null);
 
+  /** dpkg's database is a status file, a distroless status.d directory, or both; problems name the file. */
+  private static int readDpkg(HostRoot host, Snapshot.Builder snapshot) {
+    try {
+      var read = DpkgDatabase.read(host);
+      if (read.isEmpty()) {
+        return 0;
+      }
+      snapshot.addPackages(read.get().packages());
+      report(snapshot, DPKG.label() + " ", read.get().problems());
+      completeIfClean(snapshot, DPKG, read.get().problems());
+    } catch (IOException | RuntimeException e) {
+      snapshot.error(NAME, "dpkg " + DpkgDatabase.STATUS_D + ": " + e);
+    }
+    return 1;
+  }
+
+  private static final Database DPKG = new Database("dpkg", "deb", DpkgDatabase.STATUS, null);
+
   /**
    * A database read to its end without a problem is the whole truth for its type: a package it lacks
    * was removed. One with a broken record is not (the broken record may be a package still installed),
@@ -113,12 +131,16 @@ public final class PackagesProbe implements Probe {
   }
 
   private static void report(Snapshot.Builder snapshot, Database db, List<String> problems) {
+    report(snapshot, db.label() + " " + db.path() + ": ", problems);
+  }
+
+  /** {@code prefix} says which database: {@code "apk /lib/apk/db/installed: "}, or {@code "dpkg "}. */
+  private static void report(Snapshot.Builder snapshot, String prefix, List<String> problems) {
     for (int i = 0; i < problems.size() && i < MAX_PROBLEMS; i++) {
-      snapshot.error(NAME, db.label() + " " + db.path() + ": " + problems.get(i));
+      snapshot.error(NAME, prefix + problems.get(i));
     }
     if (problems.size() > MAX_PROBLEMS) {
-      snapshot.error(NAME, db.label() + " " + db.path() + ": " + (problems.size() - MAX_PROBLEMS)
-          + " more problems");
+      snapshot.error(NAME, prefix + (problems.size() - MAX_PROBLEMS) + " more problems");
     }
   }
 }
