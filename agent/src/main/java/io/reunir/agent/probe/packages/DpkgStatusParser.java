@@ -43,6 +43,7 @@ public final class DpkgStatusParser {
   /** {@link #state} of a Status whose package has no files on disk. */
   static final String NOT_ON_DISK = "";
   private static final String INSTALLED = ON_DISK[0];
+  private static final String INSTALL_OK_INSTALLED = "install ok installed";
 
   private static final String[] FIELDS =
       {"Package", "Status", "Version", "Architecture", "Source", "Installed-Size"};
@@ -177,7 +178,11 @@ public final class DpkgStatusParser {
     if (mode == Mode.INDEX || (status == null && mode == Mode.STATUS_D)) {
       return INSTALLED;
     }
-    return status == null ? NOT_ON_DISK : state(status);
+    if (status == null) {
+      return NOT_ON_DISK;
+    }
+    // Nearly every stanza says exactly this; equals is far cheaper than the word loop under C1.
+    return status.equals(INSTALL_OK_INSTALLED) ? INSTALLED : state(status);
   }
 
   /**

@@ -21,10 +21,8 @@ final class DpkgVersion {
 
   /** The printed form of a trimmed, non-empty field value; the value itself when nothing changes. */
   static String printed(String value) throws Invalid {
-    for (int i = 0; i < value.length(); i++) {
-      if (value.charAt(i) == ' ' || value.charAt(i) == '\t') {
-        throw new Invalid("version string has embedded spaces");
-      }
+    if (value.indexOf(' ') >= 0 || value.indexOf('\t') >= 0) {
+      throw new Invalid("version string has embedded spaces");
     }
     int colon = value.indexOf(':');
     long epoch = colon < 0 ? 0 : epoch(value, colon);
