@@ -66,6 +66,6 @@ final class PackageSets {
     int hyphen = version.lastIndexOf('-');
     String release = hyphen > colon ? version.substring(hyphen + 1) : null;
     return new PackageRecord(p.type(), p.name(), version, p.architecture(), p.epoch(), release,
-        p.source(), p.sourceVersion(), p.size(), p.installed());
+        p.source(), p.sourceVersion(), p.size(), p.installed(), p.state());
   }
 }

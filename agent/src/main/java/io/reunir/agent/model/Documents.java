@@ -189,6 +189,7 @@ public final class Documents {
         .put("reunir.package.release", pkg.release())
         .put("reunir.package.source", pkg.source())
         .put("reunir.package.source_version", pkg.sourceVersion())
+        .put("reunir.package.state", pkg.state())
         .put("reunir.package.in_use", inUse)
         .json();
   }

@@ -63,7 +63,7 @@ class CollectCommandTest {
     assertThat(code).isZero();
     var json = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
     var packages = json.get("packages");
-    assertThat(packages).hasSize(9);
+    assertThat(packages).hasSize(10);
     var vim = java.util.stream.StreamSupport.stream(packages.spliterator(), false)
         .filter(p -> p.at("/package/name").asText().equals("vim-tiny")).findFirst().orElseThrow();
     assertThat(vim.at("/package/version").asText()).isEqualTo("2:8.2.3995-1ubuntu2.15");

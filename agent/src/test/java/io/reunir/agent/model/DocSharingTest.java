@@ -28,7 +28,7 @@ class DocSharingTest {
   void theHeartbeatsHostFieldsStayOutOfThePackageDocuments() {
     var os = new OsFacts("h.example", "id", "boot", Instant.EPOCH, 5L, "6.1.0", "x86_64",
         new OsRelease("debian", null, "Debian GNU/Linux", "Debian 12", "12", "12", "bookworm"));
-    var pkg = new PackageRecord("deb", "vim", "2:9.0-1", "amd64", null, null, "vim", "2:9.0-1", 1L, null);
+    var pkg = new PackageRecord("deb", "vim", "2:9.0-1", "amd64", null, null, "vim", "2:9.0-1", 1L, null, null);
     var snapshot = Snapshot.builder("s", Instant.EPOCH).nodeName("n").os(os).addPackages(
         java.util.List.of(pkg)).build();
     var context = DocumentContext.local();

@@ -10,7 +10,7 @@ class PackageDocumentTest {
   private static final Snapshot SNAPSHOT = Snapshot.builder("scan-1", Instant.EPOCH).build();
 
   private static PackageRecord apk(String version) {
-    return new PackageRecord("apk", "musl", version, "x86_64", null, "r3", "musl", version, 10L, null);
+    return new PackageRecord("apk", "musl", version, "x86_64", null, "r3", "musl", version, 10L, null, null);
   }
 
   @Test

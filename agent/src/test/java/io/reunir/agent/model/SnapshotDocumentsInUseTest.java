@@ -38,7 +38,7 @@ class SnapshotDocumentsInUseTest {
       }
     }
     builder.addPackages(PACKAGES.stream()
-        .map(n -> new PackageRecord("deb", n, "1.0-1", "amd64", null, null, null, null, null, null))
+        .map(n -> new PackageRecord("deb", n, "1.0-1", "amd64", null, null, null, null, null, null, null))
         .toList());
     JsonNode json = SnapshotDocuments.render(builder.build(), DocumentContext.local());
     Map<String, JsonNode> result = new HashMap<>();

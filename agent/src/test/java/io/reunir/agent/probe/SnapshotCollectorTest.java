@@ -133,6 +133,6 @@ class SnapshotCollectorTest {
   }
 
   private static PackageRecord pkg(String name) {
-    return new PackageRecord("deb", name, "1.0", "amd64", null, null, null, null, null, null);
+    return new PackageRecord("deb", name, "1.0", "amd64", null, null, null, null, null, null, null);
   }
 }

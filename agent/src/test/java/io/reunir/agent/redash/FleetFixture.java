@@ -199,16 +199,16 @@ final class FleetFixture {
   }
 
   private static PackageRecord deb(String name, String version, String source) {
-    return new PackageRecord("deb", name, version, "amd64", null, null, source, version, 1_000_000L, null);
+    return new PackageRecord("deb", name, version, "amd64", null, null, source, version, 1_000_000L, null, null);
   }
 
   private static PackageRecord apk(String name, String version, String origin) {
-    return new PackageRecord("apk", name, version, "aarch64", null, null, origin, version, 500_000L, null);
+    return new PackageRecord("apk", name, version, "aarch64", null, null, origin, version, 500_000L, null, null);
   }
 
   private static PackageRecord rpm(String name, String epoch, String version, String release, String srpm) {
     String full = (epoch == null ? "" : epoch + ":") + version + "-" + release;
-    return new PackageRecord("rpm", name, full, "x86_64", epoch, release, srpm, null, 2_000_000L, null);
+    return new PackageRecord("rpm", name, full, "x86_64", epoch, release, srpm, null, 2_000_000L, null, null);
   }
 
   private static ServiceRecord running(String unit, long pid, String executable, String owner) {

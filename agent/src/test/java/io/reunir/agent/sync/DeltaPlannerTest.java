@@ -114,9 +114,9 @@ class DeltaPlannerTest {
   @Test
   void aNameInstalledTwiceGetsTheVersionInBothIds() {
     var key = new io.reunir.agent.model.PackageRecord("rpm", "gpg-pubkey", "e0c9281a-6b087b79", null, null,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
     var other = new io.reunir.agent.model.PackageRecord("rpm", "gpg-pubkey", "e23570bc-6b087b79", null, null,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
     var snapshot = io.reunir.agent.model.Snapshot.builder("s", java.time.Instant.EPOCH).nodeName("n")
         .addPackages(java.util.List.of(key, other)).build();
 

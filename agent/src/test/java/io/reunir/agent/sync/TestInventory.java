@@ -52,7 +52,7 @@ final class TestInventory {
             "12", "bookworm"));
     List<PackageRecord> pkgs = new ArrayList<>();
     packages.forEach((name, version) -> pkgs.add(new PackageRecord("deb", name, version, "amd64", null,
-        null, name.startsWith("lib") ? "openssl" : name, version, 1024L, null)));
+        null, name.startsWith("lib") ? "openssl" : name, version, 1024L, null, null)));
     List<ServiceRecord> units = new ArrayList<>();
     services.forEach((name, state) -> units.add(new ServiceRecord(name, state,
         state.equals("running") ? "running" : "dead", "enabled", null, null, null, null, null)));

@@ -161,7 +161,7 @@ public final class ApkInstalledParser {
     String release = rev > 0 ? version.substring(rev + 1) : null;
     String origin = values[ORIGIN] == null || values[ORIGIN].isEmpty() ? values[NAME] : values[ORIGIN];
     return new PackageRecord("apk", values[NAME], version, values[ARCH], null, release, origin, version,
-        size(values[SIZE], where), null);
+        size(values[SIZE], where), null, null);
   }
 
   private Long size(String bytes, String where) {

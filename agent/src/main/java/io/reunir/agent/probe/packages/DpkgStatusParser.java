@@ -12,18 +12,38 @@ import java.util.List;
  * which use the same stanza format.
  *
  * <p>It works on bytes, one bounded line at a time, and decodes only the six fields it keeps. A
- * stanza is kept when its {@code Status:} says {@code installed} (third word); {@code
- * half-installed}, {@code config-files} and the rest are not installed. A stanza it cannot vouch for
- * (a kept field twice, NUL or non-UTF-8 bytes in a kept field, a kept field longer than a line may
- * be, no Package or Version) is skipped with a problem naming its line; the rest of the file still
- * counts, as dpkg's own reader would refuse the whole file but an inventory should not go blind.
+ * stanza is kept when the state word of its {@code Status:} (the third: {@code want flag state})
+ * says the package's files are on disk: {@code installed}, {@code triggers-pending}, {@code
+ * triggers-awaited}, {@code half-configured}, {@code unpacked}, {@code half-installed}; that word is
+ * the record's state. {@code config-files} and {@code not-installed} leave no files, so they are
+ * not kept, whatever the want word says: {@code deinstall ok installed} is still installed. The
+ * version is kept as dpkg prints it (see {@link DpkgVersion}). A stanza it cannot vouch for (a kept
+ * field twice, NUL or non-UTF-8 bytes in a kept field, a kept field longer than a line may be, a
+ * Status or Version dpkg would refuse, no Package or Version) is skipped with a problem naming its
+ * line; the rest of the file still counts, as dpkg's own reader would refuse the whole file but an
+ * inventory should not go blind.
  */
 public final class DpkgStatusParser {
   /** Longest line kept; longer lines (long descriptions, hostile files) are skipped over. */
   static final int MAX_LINE = 8192;
 
-  /** Whether stanzas need an installed {@code Status:} (a status file) or all count (an index). */
-  public enum Mode { STATUS, INDEX }
+  /**
+   * What a stanza without {@code Status:} is: in dpkg's status file a package not installed; in a
+   * distroless {@code status.d} file (the package's control file, which has no Status) an installed
+   * one; in an index, where no stanza has one, every stanza counts and has no state.
+   */
+  public enum Mode { STATUS, STATUS_D, INDEX }
+
+  /** The state words whose packages have files on disk; their records carry the word. */
+  private static final String[] ON_DISK = {"installed", "triggers-pending", "triggers-awaited",
+      "half-configured", "unpacked", "half-installed"};
+  private static final String[] OFF_DISK = {"not-installed", "config-files"};
+  private static final String[] WANT = {"unknown", "install", "hold", "deinstall", "purge"};
+  private static final String[] FLAG = {"ok", "reinstreq"};
+  /** {@link #state} of a Status whose package has no files on disk. */
+  static final String NOT_ON_DISK = "";
+  private static final String INSTALLED = ON_DISK[0];
+  private static final String INSTALL_OK_INSTALLED = "install ok installed";
 
   private static final String[] FIELDS =
       {"Package", "Status", "Version", "Architecture", "Source", "Installed-Size"};
@@ -123,15 +143,24 @@ public final class DpkgStatusParser {
       return;
     }
     String name = values[PACKAGE];
+    String state = broken == null ? stanzaState() : null;
     if (broken != null) {
       problems.add(describe(name) + ": " + broken + "; skipped");
-    } else if (isInstalled()) {
+    } else if (state == null) {
+      problems.add(describe(name) + ": Status '" + values[STATUS]
+          + "' is not dpkg's 'want flag state'; skipped");
+    } else if (!state.isEmpty()) {
       if (name == null || name.isEmpty()) {
         problems.add(describe(null) + ": no Package field; skipped");
       } else if (values[VERSION] == null || values[VERSION].isEmpty()) {
         problems.add(describe(name) + ": no Version field; skipped");
       } else {
-        packages.add(record());
+        try {
+          packages.add(record(mode == Mode.INDEX ? null : state));
+        } catch (DpkgVersion.Invalid e) {
+          problems.add(describe(name) + ": Version '" + values[VERSION] + "': " + e.getMessage()
+              + "; skipped");
+        }
       }
     }
     Arrays.fill(values, null);
@@ -143,43 +172,75 @@ public final class DpkgStatusParser {
     return "stanza at line " + stanzaLine + (name == null ? "" : " (" + name + ")");
   }
 
-  private boolean isInstalled() {
-    if (mode == Mode.INDEX) {
-      return true;
-    }
+  /** The stanza's state word, {@link #NOT_ON_DISK}, or null for a Status dpkg would refuse. */
+  private String stanzaState() {
     String status = values[STATUS];
-    if (status == null) {
-      return false;
+    if (mode == Mode.INDEX || (status == null && mode == Mode.STATUS_D)) {
+      return INSTALLED;
     }
-    return thirdOfThreeWords(status).equals("installed");
+    if (status == null) {
+      return NOT_ON_DISK;
+    }
+    // Nearly every stanza says exactly this; equals is far cheaper than the word loop under C1.
+    return status.equals(INSTALL_OK_INSTALLED) ? INSTALLED : state(status);
   }
 
   /**
-   * The third of exactly three words separated by runs of blanks (space, tab), or "" when there are
-   * more or fewer. The value is already trimmed. A hand loop, not a regex split: under C1 the split
-   * cost more than the rest of the stanza.
+   * The state word of a Status of exactly three words (want, flag, state) separated by runs of
+   * blanks, matched without regard to case as dpkg does, as one of {@link #ON_DISK}; {@link
+   * #NOT_ON_DISK} for a state without files; null when a word is not one dpkg knows or the count is
+   * not three. A hand loop, not a regex split: under C1 the split cost more than the rest of the
+   * stanza.
    */
-  static String thirdOfThreeWords(String value) {
+  static String state(String status) {
+    String state = null;
     int words = 0;
-    int thirdStart = -1;
-    boolean inWord = false;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      boolean blank = c == ' ' || c == '\t';
-      if (!blank && !inWord) {
-        words++;
-        if (words == 3) {
-          thirdStart = i;
-        }
+    int i = 0;
+    int n = status.length();
+    while (true) {
+      while (i < n && (status.charAt(i) == ' ' || status.charAt(i) == '\t')) {
+        i++;
       }
-      inWord = !blank;
+      if (i == n) {
+        break;
+      }
+      int start = i;
+      while (i < n && status.charAt(i) != ' ' && status.charAt(i) != '\t') {
+        i++;
+      }
+      String word = switch (words++) {
+        case 0 -> find(WANT, status, start, i);
+        case 1 -> find(FLAG, status, start, i);
+        case 2 -> state = stateWord(status, start, i);
+        default -> null;
+      };
+      if (word == null) {
+        return null;
+      }
     }
-    return words == 3 ? value.substring(thirdStart) : "";
+    return words == 3 ? state : null;
   }
 
-  private PackageRecord record() {
+  private static String stateWord(String status, int from, int to) {
+    String onDisk = find(ON_DISK, status, from, to);
+    if (onDisk != null) {
+      return onDisk;
+    }
+    return find(OFF_DISK, status, from, to) == null ? null : NOT_ON_DISK;
+  }
+
+  private static String find(String[] words, String text, int from, int to) {
+    for (String word : words) {
+      if (word.length() == to - from && text.regionMatches(true, from, word, 0, word.length())) {
+        return word;
+      }
+    }
+    return null;
+  }
+
+  private PackageRecord record(String state) throws DpkgVersion.Invalid {
     String name = values[PACKAGE];
-    String version = values[VERSION];
+    String version = DpkgVersion.printed(values[VERSION]);
     String source = name;
     String sourceVersion = version;
     String sourceField = values[SOURCE];
@@ -187,7 +248,7 @@ public final class DpkgStatusParser {
       int paren = sourceField.indexOf('(');
       if (paren > 0 && sourceField.endsWith(")")) {
         source = sourceField.substring(0, paren).strip();
-        sourceVersion = sourceField.substring(paren + 1, sourceField.length() - 1).strip();
+        sourceVersion = sourceVersion(sourceField.substring(paren + 1, sourceField.length() - 1).strip());
       } else {
         source = sourceField;
       }
@@ -197,7 +258,16 @@ public final class DpkgStatusParser {
     int hyphen = version.lastIndexOf('-');
     String release = hyphen > colon ? version.substring(hyphen + 1) : null;
     return new PackageRecord("deb", name, version, values[ARCHITECTURE], epoch, release, source,
-        sourceVersion, size(values[SIZE]), null);
+        sourceVersion, size(values[SIZE]), null, state);
+  }
+
+  /** Printed as dpkg prints {@code ${source:Version}}; one it cannot read is kept as written. */
+  private static String sourceVersion(String written) {
+    try {
+      return written.isEmpty() ? written : DpkgVersion.printed(written);
+    } catch (DpkgVersion.Invalid e) {
+      return written;
+    }
   }
 
   /** Installed-Size is KiB; a value that is not a plain number is left out rather than guessed. */

@@ -31,7 +31,8 @@ import java.util.Optional;
  *
  * <p>Fields of each package document: {@code package.type} ({@code deb}, {@code rpm}, {@code apk} or
  * one of the image types above),
- * {@code package.name}, {@code package.version} (as the manager prints it),
+ * {@code package.name}, {@code package.version} (as the manager prints it: dpkg drops a {@code 0:}
+ * epoch), {@code reunir.package.state} (deb: dpkg's state word, e.g. {@code triggers-pending}),
  * {@code package.architecture}, {@code package.size} (bytes; dpkg's Installed-Size is KiB),
  * {@code reunir.package.version_key} (see {@code io.reunir.agent.version.VersionKey}),
  * {@code reunir.package.epoch} and {@code reunir.package.release} (deb: epoch and Debian revision;
@@ -55,8 +56,6 @@ public final class PackagesProbe implements Probe {
   }
 
   private static final List<Database> DATABASES = List.of(
-      new Database("dpkg", "deb", "/var/lib/dpkg/status",
-          in -> DpkgStatusParser.parse(in, DpkgStatusParser.Mode.STATUS)),
       new Database("apk", "apk", ApkInstalledParser.PATHS.get(0), ApkInstalledParser::parse),
       new Database("apk", "apk", ApkInstalledParser.PATHS.get(1), ApkInstalledParser::parse),
       new Database("bottlerocket", "bottlerocket", "/usr/share/bottlerocket/application-inventory.json",
@@ -88,7 +87,7 @@ public final class PackagesProbe implements Probe {
 
   @Override
   public void collect(HostRoot host, Snapshot.Builder snapshot) {
-    int found = 0;
+    int found = readDpkg(host, snapshot);
     Map<String, Path> read = new HashMap<>();
     for (Database db : DATABASES) {
       try {
@@ -118,6 +117,7 @@ public final class PackagesProbe implements Probe {
     if (found == 0 && !FlatcarSlsaReader.withoutList(host)) {
       snapshot.error(NAME, "no package database found (looked for "
           + String.join(", ", DATABASES.stream().map(Database::path).toList())
+          + ", " + DpkgDatabase.STATUS + " or " + DpkgDatabase.STATUS_D
           + ", rpmdb.sqlite, Packages.db or Packages under " + String.join(" or ", RpmDatabase.DIRECTORIES)
           + ", *.spdx.json under " + String.join(" or ", TalosSpdxReader.DIRECTORIES)
           + ", and " + FlatcarSlsaReader.DIRECTORY + ")");
@@ -186,6 +186,24 @@ public final class PackagesProbe implements Probe {
     return 1;
   }
 
+  /** dpkg's database is a status file, a distroless status.d directory, or both; problems name the file. */
+  private static int readDpkg(HostRoot host, Snapshot.Builder snapshot) {
+    try {
+      var read = DpkgDatabase.read(host);
+      if (read.isEmpty()) {
+        return 0;
+      }
+      snapshot.addPackages(read.get().packages());
+      report(snapshot, DPKG.label() + " ", read.get().problems());
+      completeIfClean(snapshot, DPKG, read.get().problems());
+    } catch (IOException | RuntimeException e) {
+      snapshot.error(NAME, "dpkg " + DpkgDatabase.STATUS_D + ": " + e);
+    }
+    return 1;
+  }
+
+  private static final Database DPKG = new Database("dpkg", "deb", DpkgDatabase.STATUS, null);
+
   /**
    * A database read to its end without a problem is the whole truth for its type: a package it lacks
    * was removed. One with a broken record is not (the broken record may be a package still installed),
@@ -198,12 +216,16 @@ public final class PackagesProbe implements Probe {
   }
 
   private static void report(Snapshot.Builder snapshot, Database db, List<String> problems) {
+    report(snapshot, db.label() + " " + db.path() + ": ", problems);
+  }
+
+  /** {@code prefix} says which database: {@code "apk /lib/apk/db/installed: "}, or {@code "dpkg "}. */
+  private static void report(Snapshot.Builder snapshot, String prefix, List<String> problems) {
     for (int i = 0; i < problems.size() && i < MAX_PROBLEMS; i++) {
-      snapshot.error(NAME, db.label() + " " + db.path() + ": " + problems.get(i));
+      snapshot.error(NAME, prefix + problems.get(i));
     }
     if (problems.size() > MAX_PROBLEMS) {
-      snapshot.error(NAME, db.label() + " " + db.path() + ": " + (problems.size() - MAX_PROBLEMS)
-          + " more problems");
+      snapshot.error(NAME, prefix + (problems.size() - MAX_PROBLEMS) + " more problems");
     }
   }
 }

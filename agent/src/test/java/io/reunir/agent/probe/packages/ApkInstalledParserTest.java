@@ -26,7 +26,7 @@ class ApkInstalledParserTest {
     assertThat(result.problems()).isEmpty();
     assertThat(result.packages()).hasSize(26);
     assertThat(result.packages().get(0)).isEqualTo(new PackageRecord("apk", "musl", "1.2.2-r3", "armv7",
-        null, "r3", "musl", "1.2.2-r3", 516096L, null));
+        null, "r3", "musl", "1.2.2-r3", 516096L, null, null));
     assertThat(result.packages()).filteredOn(p -> p.name().equals("libgcc")).singleElement()
         .extracting(PackageRecord::version, PackageRecord::source)
         .containsExactly("10.3.1_git20210424-r2", "gcc");

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /** The parser on this machine's real dpkg database and on Debian's whole package index. */
 public class DpkgRealDataIT {
-  /** Installed packages as dpkg itself lists them: name, version, architecture. */
+  /**
+   * Packages whose files are on disk as dpkg itself lists them (every state but not-installed and
+   * config-files, the n and c of the abbreviation's second letter): name, version, architecture.
+   */
   public static List<String> dpkgQueryInstalled() throws IOException, InterruptedException {
     Process query = new ProcessBuilder("dpkg-query", "-W",
         "-f=${db:Status-Abbrev}\\t${Package}\\t${Version}\\t${Architecture}\\n")
@@ -27,7 +30,7 @@ public class DpkgRealDataIT {
     List<String> installed = new ArrayList<>();
     for (String line : out.lines().toList()) {
       String[] f = line.split("\t", -1);
-      if (f[0].length() >= 2 && f[0].charAt(1) == 'i') {
+      if (f[0].length() >= 2 && "itWFUH".indexOf(f[0].charAt(1)) >= 0) {
         installed.add(f[1] + "\t" + f[2] + "\t" + f[3]);
       }
     }

@@ -1,6 +1,7 @@
 package io.reunir.agent.probe.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.probe.Bounded;
@@ -50,7 +51,8 @@ class DpkgStatusParserTest {
     var result = parse(GOOD);
     assertThat(result.problems()).isEmpty();
     assertThat(result.packages()).containsExactly(
-        new PackageRecord("deb", "good", "1:2.0-3", "amd64", "1", "3", "good", "1:2.0-3", 10240L, null));
+        new PackageRecord("deb", "good", "1:2.0-3", "amd64", "1", "3", "good", "1:2.0-3", 10240L, null,
+            "installed"));
   }
 
   @Test
@@ -64,10 +66,10 @@ class DpkgStatusParserTest {
   }
 
   @Test
-  void onlyInstalledStanzasCount() throws IOException {
+  void everyStateWithFilesOnDiskCountsAndCarriesItsWord() throws IOException {
     var result = parse("""
         Package: a
-        Status: install ok half-installed
+        Status: install reinstreq half-installed
         Version: 1
 
         Package: b
@@ -88,21 +90,92 @@ class DpkgStatusParserTest {
         package: f
         STATUS: install ok installed
         version: 1
+
+        Package: g
+        Status: install ok triggers-pending
+        Version: 1
+
+        Package: h
+        Status: install ok triggers-awaited
+        Version: 1
+
+        Package: i
+        Status: install ok half-configured
+        Version: 1
+
+        Package: j
+        Status: install ok unpacked
+        Version: 1
+
+        Package: k
+        Status: deinstall ok installed
+        Version: 1
+
+        Package: l
+        Status: install ok config-files
+        Version: 1
         """);
-    assertThat(result.packages()).extracting(PackageRecord::name).containsExactly("d", "f");
+    assertThat(result.packages()).extracting(PackageRecord::name, PackageRecord::state).containsExactly(
+        tuple("a", "half-installed"), tuple("d", "installed"), tuple("f", "installed"),
+        tuple("g", "triggers-pending"), tuple("h", "triggers-awaited"), tuple("i", "half-configured"),
+        tuple("j", "unpacked"), tuple("k", "installed"));
     assertThat(result.problems()).isEmpty();
   }
 
   @Test
-  void statusWordsAreSplitOnAnyRunOfBlanksAndMustBeExactlyThree() throws IOException {
+  void statusWordsAreSplitOnAnyRunOfBlanksMatchedInAnyCaseAndMustBeThreeKnownOnes() throws IOException {
     var result = parse("Package: tabs\nStatus: install\tok \t installed\nVersion: 1\n\n"
         + "Package: four\nStatus: install ok installed extra\nVersion: 1\n\n"
         + "Package: two\nStatus: ok installed\nVersion: 1\n\n"
         + "Package: prefix\nStatus: install ok installedx\nVersion: 1\n\n"
+        + "Package: upper\nStatus: INSTALL OK Triggers-Pending\nVersion: 1\n\n"
+        + "Package: flag\nStatus: install hold installed\nVersion: 1\n\n"
         + "Package: padded\nStatus:   install  ok  installed  \nVersion: 1\n");
-    assertThat(result.packages()).extracting(PackageRecord::name).containsExactly("tabs", "padded");
-    assertThat(DpkgStatusParser.thirdOfThreeWords("a b")).isEmpty();
-    assertThat(DpkgStatusParser.thirdOfThreeWords("a\t\tb  c")).isEqualTo("c");
+    assertThat(result.packages()).extracting(PackageRecord::name, PackageRecord::state).containsExactly(
+        tuple("tabs", "installed"), tuple("upper", "triggers-pending"), tuple("padded", "installed"));
+    assertThat(result.problems()).hasSize(4).allSatisfy(p -> assertThat(p).contains("is not dpkg's"))
+        .anySatisfy(p -> assertThat(p).contains("(four)", "'install ok installed extra'"))
+        .anySatisfy(p -> assertThat(p).contains("(two)"))
+        .anySatisfy(p -> assertThat(p).contains("(prefix)"))
+        .anySatisfy(p -> assertThat(p).contains("(flag)"));
+    assertThat(DpkgStatusParser.state("a b")).isNull();
+    assertThat(DpkgStatusParser.state("purge\t\tok  not-installed")).isEqualTo(DpkgStatusParser.NOT_ON_DISK);
+    assertThat(DpkgStatusParser.state("unknown ok unpacked")).isEqualTo("unpacked");
+  }
+
+  @Test
+  void theVersionIsKeptAsDpkgPrintsItAndItsPartsFromThat() throws IOException {
+    var result = parse("Package: woff-tools\nStatus: install ok installed\nVersion: 0:2009.10.04-2+b1\n"
+        + "Source: woff-tools (0:2009.10.04-2)\n\n"
+        + "Package: padded-epoch\nStatus: install ok installed\nVersion: 007:1.0-1\n\n"
+        + "Package: colon\nStatus: install ok installed\nVersion: 0:1:2-3\n");
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.packages()).extracting(PackageRecord::version, PackageRecord::epoch,
+        PackageRecord::release, PackageRecord::sourceVersion).containsExactly(
+        tuple("2009.10.04-2+b1", null, "2+b1", "2009.10.04-2"),
+        tuple("7:1.0-1", "7", "1", "7:1.0-1"),
+        tuple("0:1:2-3", "0", "3", "0:1:2-3"));
+  }
+
+  @Test
+  void aVersionDpkgRefusesSkipsItsStanzaWithDpkgsReason() throws IOException {
+    var result = parse("Package: empty-rev\nStatus: install ok installed\nVersion: 1.0-\n\n"
+        + "Package: bad-epoch\nStatus: install ok installed\nVersion: a:1.0\n\n" + GOOD);
+    assertThat(result.packages()).extracting(PackageRecord::name).containsExactly("good");
+    assertThat(result.problems()).containsExactly(
+        "stanza at line 1 (empty-rev): Version '1.0-': revision number is empty; skipped",
+        "stanza at line 5 (bad-epoch): Version 'a:1.0': epoch in version is empty; skipped");
+  }
+
+  @Test
+  void aDistrolessStanzaWithoutStatusIsInstalledOneWithStatusSaysItsOwn() throws IOException {
+    var result = DpkgStatusParser.parse(new ByteArrayInputStream(("Package: netbase\nVersion: 6.4\n\n"
+        + "Package: gone\nStatus: deinstall ok config-files\nVersion: 1\n\n"
+        + "Package: mid\nStatus: install ok unpacked\nVersion: 1\n").getBytes(StandardCharsets.UTF_8)),
+        DpkgStatusParser.Mode.STATUS_D);
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.packages()).extracting(PackageRecord::name, PackageRecord::state)
+        .containsExactly(tuple("netbase", "installed"), tuple("mid", "unpacked"));
   }
 
   @Test
@@ -223,5 +296,6 @@ class DpkgStatusParserTest {
         "Package: x\nVersion: 1\nArchitecture: all\n\nPackage: y\nVersion: 2\n".getBytes(StandardCharsets.UTF_8)),
         DpkgStatusParser.Mode.INDEX);
     assertThat(result.packages()).extracting(PackageRecord::name).containsExactly("x", "y");
+    assertThat(result.packages()).extracting(PackageRecord::state).containsOnlyNulls();
   }
 }

@@ -1,12 +1,14 @@
 package io.reunir.agent.probe.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.model.ProbeError;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probes;
+import io.reunir.agent.testing.HostTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +37,7 @@ class PackagesProbeTest {
 
   /** Each expected file was made by the real tool (dpkg-query --admindir) or awk, not by this parser. */
   @ParameterizedTest
-  @ValueSource(strings = {"debian12", "ubuntu2204"})
+  @ValueSource(strings = {"debian12", "ubuntu2204", "debian12-upgrading", "distroless-debian12"})
   void fixtureHostYieldsItsExpectedPackages(String host) throws IOException {
     List<String> expected = Files.readAllLines(HOSTS.resolve(host).resolve("expected-packages.tsv"))
         .stream().filter(l -> !l.startsWith("#")).toList();
@@ -78,8 +80,123 @@ class PackagesProbeTest {
     PackageRecord bash = packages.stream().filter(p -> p.name().equals("bash")).findFirst().orElseThrow();
     assertThat(bash.epoch()).isNull();
     assertThat(bash.release()).isEqualTo("6ubuntu1.1");
+    // config-files and not-installed leave nothing on disk; a half-installed kernel does.
     assertThat(packages).extracting(PackageRecord::name)
-        .doesNotContain("linux-image-5.15.0-91-generic", "linux-image-5.15.0-125-generic", "snapd");
+        .doesNotContain("linux-image-5.15.0-91-generic", "snapd");
+    assertThat(packages).filteredOn(p -> p.name().equals("linux-image-5.15.0-125-generic"))
+        .extracting(PackageRecord::state).containsExactly("half-installed");
+  }
+
+  /** dpkg-query shows these as it, it, iW, iF, iU, iU, iHR, ri (DpkgQueryOracleIT asks it live). */
+  @Test
+  void aHostMidUpgradeKeepsEveryPackageWhoseFilesAreOnDiskWithItsState() {
+    Snapshot snapshot = collect(HOSTS.resolve("debian12-upgrading"));
+    var states = new java.util.TreeMap<String, String>();
+    snapshot.packages().forEach(p -> states.put(p.name(), p.state()));
+
+    assertThat(states).containsEntry("libc-bin", "triggers-pending").containsEntry("man-db", "triggers-pending")
+        .containsEntry("coreutils", "triggers-awaited").containsEntry("openssl", "half-configured")
+        .containsEntry("curl", "unpacked").containsEntry("libcurl4", "unpacked")
+        .containsEntry("tzdata", "half-installed").containsEntry("bc", "installed")
+        .containsEntry("libc6", "installed").doesNotContainKeys("mawk", "nano");
+    assertThat(snapshot.complete()).containsExactly("packages/deb");
+  }
+
+  @Test
+  void anExplicitZeroEpochIsPrintedAsDpkgPrintsItAndKeyedTheSame() {
+    PackageRecord woff = collect(HOSTS.resolve("debian12-upgrading")).packages().stream()
+        .filter(p -> p.name().equals("woff-tools")).findFirst().orElseThrow();
+    assertThat(woff.version()).isEqualTo("2009.10.04-2+b1");
+    assertThat(woff.epoch()).isNull();
+    assertThat(woff.sourceVersion()).isEqualTo("2009.10.04-2");
+    assertThat(io.reunir.agent.version.VersionKey.of(woff.type(), woff.version()))
+        .isEqualTo(io.reunir.agent.version.DebVersionKey.of("0:2009.10.04-2+b1"))
+        .isEqualTo(io.reunir.agent.version.DebVersionKey.of("2009.10.04-2+b1"));
+  }
+
+  @Test
+  void aDistrolessStatusDirectoryIsReadWholeAndItsFileListsAreNot() {
+    Snapshot snapshot = collect(HOSTS.resolve("distroless-debian12"));
+    assertThat(snapshot.errors()).isEmpty();
+    assertThat(snapshot.packages()).hasSize(7).allSatisfy(p -> {
+      assertThat(p.type()).isEqualTo("deb");
+      assertThat(p.state()).isEqualTo("installed");
+    });
+    assertThat(snapshot.complete()).containsExactly("packages/deb");
+  }
+
+  /** dpkg changes status after the image was built; nothing changes status.d, so status wins. */
+  @Test
+  void besideAStatusFileEachPackageCountsOnceAndStatusWins(@TempDir Path dir) throws IOException {
+    Path root = HostTrees.materialize("distroless-debian12", dir);
+    Files.writeString(root.resolve("var/lib/dpkg/status"), """
+        Package: libc6
+        Status: install ok installed
+        Architecture: amd64
+        Source: glibc
+        Version: 2.36-9+deb12u15
+
+        Package: bash
+        Status: install ok installed
+        Architecture: amd64
+        Version: 5.2.15-2+b8
+
+        Package: libc6
+        Status: install ok installed
+        Architecture: i386
+        Source: glibc
+        Version: 2.36-9+deb12u15
+
+        """);
+
+    Snapshot snapshot = collect(root);
+
+    assertThat(snapshot.errors()).isEmpty();
+    assertThat(snapshot.packages()).hasSize(9);
+    assertThat(snapshot.packages()).filteredOn(p -> p.name().equals("libc6"))
+        .extracting(PackageRecord::architecture, PackageRecord::version)
+        .containsExactlyInAnyOrder(tuple("amd64", "2.36-9+deb12u15"), tuple("i386", "2.36-9+deb12u15"));
+    assertThat(snapshot.complete()).containsExactly("packages/deb");
+  }
+
+  @Test
+  void aBrokenStatusDFileIsAnErrorNamingItAndDebIsNotComplete(@TempDir Path dir) throws IOException {
+    Path root = HostTrees.materialize("distroless-debian12", dir);
+    Path statusD = root.resolve("var/lib/dpkg/status.d");
+    Files.write(statusD.resolve("zlib1g"), "Package: zlib1g\nVersion: 1:1.2.13\u0000.dfsg-1\n"
+        .getBytes(StandardCharsets.UTF_8));
+    Files.writeString(statusD.resolve("libcrypt1"), "Package: libcrypt1\nVersion: 1:4.4.33-2\nArchit");
+
+    Snapshot snapshot = collect(root);
+
+    assertThat(snapshot.packages()).hasSize(7);
+    assertThat(snapshot.errors()).extracting(ProbeError::error).containsExactly(
+        "dpkg /var/lib/dpkg/status.d/libcrypt1: stanza at line 1 (libcrypt1): line 3 is not a 'Field: value'"
+            + " line; skipped",
+        "dpkg /var/lib/dpkg/status.d/zlib1g: stanza at line 1 (zlib1g): Version on line 2 has NUL byte;"
+            + " skipped");
+    assertThat(snapshot.complete()).doesNotContain("packages/deb");
+  }
+
+  @Test
+  void whatIsNotAStanzaFileInStatusDIsSaidAndTwoImageRecordsThatDisagreeToo(@TempDir Path dir)
+      throws IOException {
+    Path root = HostTrees.materialize("distroless-debian12", dir);
+    Path statusD = root.resolve("var/lib/dpkg/status.d");
+    Files.createDirectories(statusD.resolve("extra"));
+    Files.writeString(statusD.resolve("tzdata-copy"), "Package: tzdata\nVersion: 2024a-0+deb12u1\n"
+        + "Architecture: all\n");
+
+    Snapshot snapshot = collect(root);
+
+    assertThat(snapshot.packages()).hasSize(7);
+    assertThat(snapshot.packages()).filteredOn(p -> p.name().equals("tzdata"))
+        .extracting(PackageRecord::version).containsExactly("2026b-0+deb12u1");
+    assertThat(snapshot.errors()).extracting(ProbeError::error).containsExactly(
+        "dpkg /var/lib/dpkg/status.d/extra: not a regular file; not read",
+        "dpkg /var/lib/dpkg/status.d/tzdata-copy: tzdata:all 2024a-0+deb12u1 is also in"
+            + " /var/lib/dpkg/status.d/tzdata at 2026b-0+deb12u1; the first is kept");
+    assertThat(snapshot.complete()).doesNotContain("packages/deb");
   }
 
   @Test

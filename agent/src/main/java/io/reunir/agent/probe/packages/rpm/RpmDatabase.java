@@ -197,7 +197,8 @@ public final class RpmDatabase {
         Bounded.text(source),
         Bounded.text(sourceVersion),
         size.orElse(null),
-        installed);
+        installed,
+        null);
   }
 
   /**
