@@ -1,5 +1,6 @@
 package io.reunir.agent.probe.kubernetes;
 
+import io.reunir.agent.probe.HostRoot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -38,7 +39,10 @@ final class NodeClient {
   private NodeClient() {}
 
   static byte[] getNode(KubernetesAccess access) throws IOException, InterruptedException {
-    String token = Files.readString(access.tokenFile(), StandardCharsets.UTF_8).strip();
+    String token;
+    try (InputStream in = HostRoot.openRegular(access.tokenFile())) {
+      token = new String(in.readNBytes(HostRoot.MAX_TEXT_BYTES), StandardCharsets.UTF_8).strip();
+    }
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(access.timeout());
     if ("https".equals(access.apiServer().getScheme())) {
       builder.sslContext(trusting(access));
@@ -89,7 +93,7 @@ final class NodeClient {
   }
 
   private static SSLContext trusting(KubernetesAccess access) throws IOException {
-    try (InputStream in = Files.newInputStream(access.caFile())) {
+    try (InputStream in = HostRoot.openRegular(access.caFile())) {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
       int i = 0;

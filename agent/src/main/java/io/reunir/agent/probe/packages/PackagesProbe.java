@@ -2,6 +2,7 @@ package io.reunir.agent.probe.packages;
 
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.probe.NotRegularFileException;
 import io.reunir.agent.probe.Probe;
 import io.reunir.agent.probe.packages.rpm.RpmDatabase;
 import java.io.IOException;
@@ -36,13 +37,24 @@ public final class PackagesProbe implements Probe {
 
   @FunctionalInterface
   private interface Reader {
-    ParseResult read(InputStream in) throws IOException;
+    ParseResult read(InputStream in, PackageBudget budget) throws IOException;
   }
 
   private static final List<Database> DATABASES = List.of(
       new Database("dpkg", "deb", "/var/lib/dpkg/status",
-          in -> DpkgStatusParser.parse(in, DpkgStatusParser.Mode.STATUS)),
+          (in, budget) -> DpkgStatusParser.parse(in, DpkgStatusParser.Mode.STATUS, budget)),
       new Database("apk", "apk", "/lib/apk/db/installed", ApkInstalledParser::parse));
+
+  private final PackageBudget budget;
+
+  /** Databases are held to what this JVM's heap can carry through a cycle. */
+  public PackagesProbe() {
+    this(PackageBudget.forThisJvm());
+  }
+
+  public PackagesProbe(PackageBudget budget) {
+    this.budget = budget;
+  }
 
   @Override
   public String name() {
@@ -60,22 +72,27 @@ public final class PackagesProbe implements Probe {
     for (Database db : DATABASES) {
       try {
         Path file = host.resolve(db.path());
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
         found++;
         ParseResult result;
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-          result = db.reader().read(in);
+        try (InputStream in = host.open(file)) {
+          result = db.reader().read(in, budget);
         }
         snapshot.addPackages(result.packages());
         report(snapshot, db, result.problems());
         completeIfClean(snapshot, db, result.problems());
+      } catch (NotRegularFileException e) {
+        snapshot.error(NAME, db.label() + " " + e.getMessage());
+      } catch (PackageBudget.Exceeded e) {
+        snapshot.error(NAME, db.label() + " " + db.path() + " (" + size(host, db.path()) + ") "
+            + e.getMessage());
       } catch (IOException | RuntimeException e) {
         snapshot.error(NAME, db.label() + " " + db.path() + ": " + e);
       }
     }
-    found += readRpm(host, snapshot);
+    found += readRpm(host, snapshot, budget);
     if (found == 0) {
       snapshot.error(NAME, "no package database found (looked for "
           + String.join(", ", DATABASES.stream().map(Database::path).toList())
@@ -84,19 +101,29 @@ public final class PackagesProbe implements Probe {
   }
 
   /** rpm's database is not one stream (sqlite, Berkeley DB), so it has its own reader. */
-  private static int readRpm(HostRoot host, Snapshot.Builder snapshot) {
+  private static int readRpm(HostRoot host, Snapshot.Builder snapshot, PackageBudget budget) {
     try {
-      var installed = RpmDatabase.read(host);
+      var installed = RpmDatabase.read(host, budget);
       if (installed.isEmpty()) {
         return 0;
       }
       snapshot.addPackages(installed.get().packages());
       report(snapshot, RPM, installed.get().problems());
       completeIfClean(snapshot, RPM, installed.get().problems());
+    } catch (PackageBudget.Exceeded e) {
+      snapshot.error(NAME, "rpm " + e.getMessage());
     } catch (IOException | RuntimeException e) {
       snapshot.error(NAME, "rpm database: " + e.getMessage());
     }
     return 1;
+  }
+
+  private static String size(HostRoot host, String hostPath) {
+    try {
+      return String.format("%,d bytes", Files.size(host.resolve(hostPath)));
+    } catch (IOException e) {
+      return "size unknown";
+    }
   }
 
   private static final Database RPM = new Database("rpm", "rpm", "database", null);

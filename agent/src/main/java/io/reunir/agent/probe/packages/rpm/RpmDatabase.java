@@ -3,6 +3,7 @@ package io.reunir.agent.probe.packages.rpm;
 import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.probe.Bounded;
 import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.probe.packages.PackageBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -41,14 +42,24 @@ public final class RpmDatabase {
   }
 
   public static Optional<Installed> read(HostRoot host) throws IOException {
+    return read(host, PackageBudget.forThisJvm());
+  }
+
+  /** Stops with {@link PackageBudget.Exceeded} when the database would not fit the budget. */
+  public static Optional<Installed> read(HostRoot host, PackageBudget budget) throws IOException {
     for (String name : List.of("rpmdb.sqlite", "Packages")) {
       for (String dir : DIRECTORIES) {
         Path file = host.resolve(dir + "/" + name);
-        if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-          RpmBlobs blobs =
-              name.equals("Packages")
-                  ? RpmBerkeleyDatabase.readBlobs(file)
-                  : RpmSqliteDatabase.readBlobs(file);
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+          HostRoot.checkRegular(file, dir + "/" + name);
+          RpmBlobs blobs;
+          try {
+            blobs = name.equals("Packages")
+                ? RpmBerkeleyDatabase.readBlobs(file, budget)
+                : RpmSqliteDatabase.readBlobs(file, budget);
+          } catch (PackageBudget.Exceeded e) {
+            throw e.in(dir + "/" + name);
+          }
           return Optional.of(fromBlobs(blobs));
         }
       }
