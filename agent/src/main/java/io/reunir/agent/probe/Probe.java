@@ -19,5 +19,10 @@ public interface Probe {
     return List.of();
   }
 
+  /** False for a probe that asks the Kubernetes API rather than the host: it runs without a host root. */
+  default boolean readsHost() {
+    return true;
+  }
+
   void collect(HostRoot host, Snapshot.Builder snapshot) throws Exception;
 }

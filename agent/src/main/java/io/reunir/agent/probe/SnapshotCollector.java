@@ -75,8 +75,9 @@ public final class SnapshotCollector {
     Queue<Integer> pending = new ArrayDeque<>();
     for (int i = 0; i < probes.size(); i++) {
       Stuck previous = stuck.get(probes.get(i).name());
-      if (unusable.isPresent()) {
-        // Nothing can be read: every probe says so, and no kind is complete, so nothing is deleted.
+      if (unusable.isPresent() && probes.get(i).readsHost()) {
+        // Nothing of the host can be read: every probe that reads it says so instead of running, and
+        // no kind is complete, so nothing is deleted. Probes that ask the Kubernetes API still run.
         parts.get(i).error(probes.get(i).name(), unusable.get());
       } else if (previous != null && previous.thread().isAlive()) {
         parts.get(i).error(probes.get(i).name(), "not started: its run of " + previous.since()

@@ -56,6 +56,11 @@ public final class KubernetesProbe implements Probe {
   }
 
   @Override
+  public boolean readsHost() {
+    return false;
+  }
+
+  @Override
   public void collect(HostRoot host, Snapshot.Builder snapshot) throws InterruptedException {
     if (access == null
         || access.nodeName() == null
