@@ -50,6 +50,8 @@ final class CollectCommand {
       throw new Main.UsageException(e.getMessage());
     }
     var snapshot = new SnapshotCollector(Clock.systemUTC()).collect(new HostRoot(root), probes, nodeName);
+    // Also in the node document; said here too so a person or a script sees them without parsing JSON.
+    snapshot.errors().forEach(e -> err.println("reunir-agent: " + e.probe() + ": " + e.error()));
     String output = options.get("--output", "-");
     try (OutputStream target = output.equals("-") ? new NonClosing(out)
         : new BufferedOutputStream(Files.newOutputStream(Path.of(output)), 1 << 16);

@@ -55,7 +55,24 @@ public final class Main {
       err.println("reunir-agent: " + e.getMessage());
       err.println("Run 'reunir-agent --help' for usage.");
       return 2;
+    } catch (Error e) {
+      return fatal(e, err);
     }
+  }
+
+  /** Exit status of a JVM that cannot go on, as {@code -XX:+ExitOnOutOfMemoryError} gives it. */
+  static final int FATAL = 3;
+
+  /**
+   * Out of memory (or another failure of the JVM itself) inside a command, the {@code run} loop
+   * included: one line and a non-zero exit rather than a loop that silently stopped in a process that
+   * stays up, so Kubernetes restarts the pod and its restart count shows it. The heap the failed cycle
+   * held is unreachable by now, so this line can still be printed.
+   */
+  static int fatal(Error e, PrintStream err) {
+    err.println("reunir-agent: stopping: " + e + (e instanceof OutOfMemoryError
+        ? " (raise the pod's memory limit and -Xmx)" : ""));
+    return FATAL;
   }
 
   /** Turns a bare flag into {@code --flag=true} so {@link Options} sees name-value pairs only. */

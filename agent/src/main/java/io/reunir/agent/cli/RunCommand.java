@@ -31,6 +31,8 @@ final class RunCommand {
 
   private final SyncEngine engine;
   private final String nodeName;
+  /** One for the process: it remembers a probe stuck past its deadline, so it is not started again. */
+  private final SnapshotCollector collector = new SnapshotCollector(Clock.systemUTC());
 
   RunCommand(SyncEngine engine, String nodeName) {
     this.engine = engine;
@@ -137,8 +139,7 @@ final class RunCommand {
         probes.add(unknown(name, e.getMessage()));
       }
     }
-    return new SnapshotCollector(Clock.systemUTC())
-        .collect(new HostRoot(Path.of(config.hostRoot())), probes, nodeName);
+    return collector.collect(new HostRoot(Path.of(config.hostRoot())), probes, nodeName);
   }
 
   /** A probe this agent version lacks is that probe's recorded failure; the others still ship. */

@@ -136,4 +136,27 @@ class AgentLoopTest {
 
     assertThat(done.poll(10, TimeUnit.SECONDS)).isEqualTo(3);
   }
+
+  @Test
+  void anErrorInACycleEndsTheLoopAndTheProcessWithOneLine() throws Exception {
+    Path file = publish(config("1h", null));
+    var cycles = new AtomicInteger();
+    String text = Files.readString(file);
+    var loop = new AgentLoop(file, AgentConfig.parse(text), text, config -> {
+      cycles.incrementAndGet();
+      throw new OutOfMemoryError("Java heap space");
+    }, Duration.ofMillis(20), new Backoff(Duration.ofMillis(10), Duration.ofMillis(20)));
+
+    // Not retried as a failed sync would be: the loop stops, and Main turns it into the exit status.
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(loop::run);
+    assertThat(thrown).isInstanceOf(OutOfMemoryError.class);
+    assertThat(cycles).hasValue(1);
+
+    var err = new java.io.ByteArrayOutputStream();
+    int code = Main.fatal((Error) thrown, new java.io.PrintStream(err, true));
+    assertThat(code).isEqualTo(3);
+    assertThat(err.toString().strip()).doesNotContain("\n")
+        .isEqualTo("reunir-agent: stopping: java.lang.OutOfMemoryError: Java heap space"
+            + " (raise the pod's memory limit and -Xmx)");
+  }
 }

@@ -43,4 +43,30 @@ class HostRootTest {
     assertThatThrownBy(() -> new HostRoot(root).resolve("/a"))
         .isInstanceOf(IOException.class).hasMessageContaining("symbolic links");
   }
+
+  @Test
+  @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+  void onlyRegularFilesAreOpenedAndTheErrorSaysWhatThePathIs() throws Exception {
+    Files.createDirectories(root.resolve("etc"));
+    io.reunir.agent.testing.HostTrees.mkfifo(root.resolve("etc/os-release"));
+    Path socket = root.resolve("etc/socket");
+    try (var server = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+      server.bind(java.net.UnixDomainSocketAddress.of(socket));
+      var host = new HostRoot(root);
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> host.readText("/etc/os-release"))
+          .isInstanceOf(NotRegularFileException.class)
+          .hasMessage("/etc/os-release is a FIFO, not a regular file");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> host.open("/etc/socket"))
+          .hasMessage("/etc/socket is a socket, not a regular file");
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> host.readText("/etc"))
+          .hasMessage("/etc is a directory, not a regular file");
+    }
+    var machine = new HostRoot(Path.of("/"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> machine.readText("/dev/zero"))
+        .hasMessage("/dev/zero is a character device, not a regular file");
+    // /proc files are regular files to the kernel: still read.
+    assertThat(machine.readText("/proc/self/status")).get().asString().contains("Pid:");
+    assertThat(new HostRoot(root).readText("/etc/missing")).isEmpty();
+  }
 }

@@ -11,9 +11,12 @@ import io.reunir.agent.probe.packages.PackagesProbe;
 import io.reunir.agent.probe.services.ServicesProbe;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -108,6 +111,75 @@ class SnapshotCollectorTest {
         .isInstanceOf(OutOfMemoryError.class);
     assertThatThrownBy(() -> new SnapshotCollector(Clock.systemUTC(), 0))
         .hasMessageContaining("at least 1");
+  }
+
+  @Test
+  void aProbeThatNeverReturnsIsTimedOutAndIsNotStartedAgainWhileStuck() throws Exception {
+    var unblock = new CountDownLatch(1);
+    var starts = new AtomicInteger();
+    var thread = new AtomicReference<Thread>();
+    Probe stuck = new Probe() {
+      @Override
+      public String name() {
+        return "stuck";
+      }
+
+      @Override
+      public List<String> kinds() {
+        return List.of("services");
+      }
+
+      @Override
+      public void collect(HostRoot host, Snapshot.Builder snapshot) {
+        starts.incrementAndGet();
+        thread.set(Thread.currentThread());
+        snapshot.complete("services");
+        // Like a thread in a blocking open of a FIFO: an interrupt does not free it.
+        while (true) {
+          try {
+            unblock.await();
+            return;
+          } catch (InterruptedException ignored) {
+            // keep waiting
+          }
+        }
+      }
+    };
+    Probe quick = named("quick", snapshot -> snapshot.addPackages(List.of(pkg("a"))));
+    var collector = new SnapshotCollector(Clock.systemUTC(), 2, Duration.ofSeconds(2));
+
+    Snapshot first = collector.collect(DEBIAN, List.of(stuck, quick), "n1");
+
+    assertThat(first.packages()).extracting(PackageRecord::name).containsExactly("a");
+    assertThat(first.errors()).containsExactly(new ProbeError("stuck", "timed out after 2s"));
+    // What the stuck probe wrote before it hung is dropped: its kind stays incomplete.
+    assertThat(first.collected()).contains("services");
+    assertThat(first.mayDelete("services", null)).isFalse();
+
+    Snapshot second = collector.collect(DEBIAN, List.of(stuck, quick), "n1");
+
+    assertThat(starts).hasValue(1);
+    assertThat(second.packages()).extracting(PackageRecord::name).containsExactly("a");
+    assertThat(second.errors()).singleElement().satisfies(e -> {
+      assertThat(e.probe()).isEqualTo("stuck");
+      assertThat(e.error()).startsWith("not started: its run of " + first.collectedAt())
+          .endsWith("is still stuck after it timed out (2s)");
+    });
+    assertThat(second.mayDelete("services", null)).isFalse();
+
+    unblock.countDown();
+    thread.get().join();
+    Snapshot third = collector.collect(DEBIAN, List.of(stuck, quick), "n1");
+
+    assertThat(starts).hasValue(2);
+    assertThat(third.errors()).isEmpty();
+    assertThat(third.mayDelete("services", null)).isTrue();
+  }
+
+  @Test
+  void aDeadlineMustBePositive() {
+    assertThatThrownBy(() -> new SnapshotCollector(Clock.systemUTC(), 2, Duration.ZERO))
+        .hasMessageContaining("positive");
   }
 
   private interface Body {

@@ -3,6 +3,7 @@ package io.reunir.agent.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
@@ -48,5 +49,14 @@ public final class HostTrees {
     Path at = tree.resolve(path);
     Files.createDirectories(at.getParent());
     Files.createSymbolicLink(at, Path.of(target));
+  }
+
+  /** A FIFO at {@code path} (replacing a file there), made by the real {@code mkfifo}. */
+  public static void mkfifo(Path path) throws IOException, InterruptedException {
+    Files.deleteIfExists(path);
+    Process p = new ProcessBuilder("mkfifo", path.toString()).inheritIO().start();
+    if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("mkfifo " + path + " failed");
+    }
   }
 }

@@ -75,7 +75,7 @@ public final class FilesProbe implements Probe {
       }
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       long size = 0;
-      try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+      try (InputStream in = host.open(file)) {
         byte[] buffer = new byte[BUFFER];
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
           sha256.update(buffer, 0, n);

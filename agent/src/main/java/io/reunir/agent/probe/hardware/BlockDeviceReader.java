@@ -200,7 +200,7 @@ final class BlockDeviceReader {
   }
 
   private static byte[] bytes(HostRoot host, String path) throws IOException {
-    try (InputStream in = Files.newInputStream(host.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+    try (InputStream in = host.open(path)) {
       return in.readNBytes(MAX_VPD_BYTES);
     } catch (NoSuchFileException e) {
       return null;

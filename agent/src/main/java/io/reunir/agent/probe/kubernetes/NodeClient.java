@@ -1,5 +1,6 @@
 package io.reunir.agent.probe.kubernetes;
 
+import io.reunir.agent.probe.HostRoot;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -8,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -38,7 +38,10 @@ final class NodeClient {
   private NodeClient() {}
 
   static byte[] getNode(KubernetesAccess access) throws IOException, InterruptedException {
-    String token = Files.readString(access.tokenFile(), StandardCharsets.UTF_8).strip();
+    String token;
+    try (InputStream in = HostRoot.openRegular(access.tokenFile())) {
+      token = new String(in.readNBytes(HostRoot.MAX_TEXT_BYTES), StandardCharsets.UTF_8).strip();
+    }
     HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(access.timeout());
     if ("https".equals(access.apiServer().getScheme())) {
       builder.sslContext(trusting(access));
@@ -89,7 +92,7 @@ final class NodeClient {
   }
 
   private static SSLContext trusting(KubernetesAccess access) throws IOException {
-    try (InputStream in = Files.newInputStream(access.caFile())) {
+    try (InputStream in = HostRoot.openRegular(access.caFile())) {
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
       int i = 0;

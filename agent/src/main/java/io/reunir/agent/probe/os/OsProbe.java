@@ -5,6 +5,7 @@ import io.reunir.agent.model.OsRelease;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.Bounded;
 import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.probe.NotRegularFileException;
 import io.reunir.agent.probe.Probe;
 import java.io.IOException;
 import java.time.Instant;
@@ -28,9 +29,15 @@ public final class OsProbe implements Probe {
 
   @Override
   public void collect(HostRoot host, Snapshot.Builder snapshot) throws IOException {
-    OsRelease release = readOsRelease(host).orElse(null);
-    if (release == null) {
-      snapshot.error(NAME, "no os-release at /etc/os-release or /usr/lib/os-release");
+    OsRelease release = null;
+    try {
+      release = readOsRelease(host).orElse(null);
+      if (release == null) {
+        snapshot.error(NAME, "no os-release at /etc/os-release or /usr/lib/os-release");
+      }
+    } catch (NotRegularFileException e) {
+      // The rest of the os facts do not depend on it.
+      snapshot.error(NAME, e.getMessage());
     }
     String hostname = host.readFirstLine("/etc/hostname")
         .or(() -> readQuietly(host, "/proc/sys/kernel/hostname"))

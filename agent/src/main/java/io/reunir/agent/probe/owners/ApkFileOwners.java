@@ -47,7 +47,7 @@ public final class ApkFileOwners implements PackageOwners {
       for (String path : ApkInstalledParser.PATHS) {
         Path file = host.resolve(path);
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-          try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+          try (InputStream in = HostRoot.openChecked(file)) {
             ApkInstalledParser.files(in, index::add);
           }
           return index;

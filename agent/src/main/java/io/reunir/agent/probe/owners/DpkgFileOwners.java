@@ -65,7 +65,7 @@ public final class DpkgFileOwners implements PackageOwners {
       String pkg = packageName(list.getFileName().toString());
       // InputStreamReader replaces malformed bytes rather than failing the whole list.
       try (var lines = new BufferedReader(
-          new InputStreamReader(Files.newInputStream(list), StandardCharsets.UTF_8))) {
+          new InputStreamReader(host.open(list), StandardCharsets.UTF_8))) {
         for (String line = lines.readLine(); line != null; line = lines.readLine()) {
           if (line.startsWith("/") && !line.equals("/.")) {
             index.add(line, pkg);

@@ -37,10 +37,19 @@ public final class ApkInstalledParser {
   private boolean inBlock;
   private String broken;
 
-  private ApkInstalledParser() {}
+  private final PackageBudget budget;
+
+  private ApkInstalledParser(PackageBudget budget) {
+    this.budget = budget;
+  }
 
   public static ParseResult parse(InputStream in) throws IOException {
-    return new ApkInstalledParser().run(in);
+    return new ApkInstalledParser(null).run(in);
+  }
+
+  /** Stops with {@link PackageBudget.Exceeded} when the records kept would not fit the budget. */
+  public static ParseResult parse(InputStream in, PackageBudget budget) throws IOException {
+    return new ApkInstalledParser(budget).run(in);
   }
 
   /**
@@ -135,9 +144,12 @@ public final class ApkInstalledParser {
     }
   }
 
-  private void finish() {
+  private void finish() throws PackageBudget.Exceeded {
     if (!inBlock) {
       return;
+    }
+    if (budget != null) {
+      budget.checkPackages(packages.size() + problems.size());
     }
     String where = "package at line " + blockLine
         + (values[NAME] == null ? "" : " (" + values[NAME] + ")");

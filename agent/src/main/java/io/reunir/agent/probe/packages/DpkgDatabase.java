@@ -2,6 +2,7 @@ package io.reunir.agent.probe.packages;
 
 import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.probe.NotRegularFileException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -34,8 +35,13 @@ public final class DpkgDatabase {
 
   /** Empty when the host has neither {@code status} nor {@code status.d}. */
   public static Optional<ParseResult> read(HostRoot host) throws IOException {
+    return read(host, PackageBudget.forThisJvm());
+  }
+
+  /** Stops with {@link PackageBudget.Exceeded}, naming the file, when a file would not fit. */
+  public static Optional<ParseResult> read(HostRoot host, PackageBudget budget) throws IOException {
     List<String> problems = new ArrayList<>();
-    Optional<ParseResult> status = readFile(host, STATUS, DpkgStatusParser.Mode.STATUS, problems);
+    Optional<ParseResult> status = readFile(host, STATUS, DpkgStatusParser.Mode.STATUS, budget, problems);
     Path dir = host.resolve(STATUS_D);
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return status.isEmpty() && problems.isEmpty() ? Optional.empty()
@@ -49,7 +55,7 @@ public final class DpkgDatabase {
         continue;
       }
       String file = STATUS_D + "/" + name;
-      var part = readFile(host, file, DpkgStatusParser.Mode.STATUS_D, problems);
+      var part = readFile(host, file, DpkgStatusParser.Mode.STATUS_D, budget, problems);
       if (part.isEmpty()) {
         problems.add(file + ": not a regular file; not read");
         continue;
@@ -70,21 +76,35 @@ public final class DpkgDatabase {
 
   /** Parses one stanza file, its problems prefixed with its path; empty when it is not a file. */
   private static Optional<ParseResult> readFile(HostRoot host, String hostPath,
-      DpkgStatusParser.Mode mode, List<String> problems) {
+      DpkgStatusParser.Mode mode, PackageBudget budget, List<String> problems)
+      throws PackageBudget.Exceeded {
     try {
       Path file = host.resolve(hostPath);
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
         return Optional.empty();
       }
       ParseResult result;
-      try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-        result = DpkgStatusParser.parse(in, mode);
+      try (InputStream in = host.open(file)) { // a FIFO or device is an error, never a blocking open
+        result = DpkgStatusParser.parse(in, mode, budget);
       }
       result.problems().forEach(p -> problems.add(hostPath + ": " + p));
       return Optional.of(result);
+    } catch (PackageBudget.Exceeded e) {
+      throw e.in(hostPath + " (" + size(host, hostPath) + ")");
+    } catch (NotRegularFileException e) {
+      problems.add(e.getMessage());
+      return Optional.of(new ParseResult(List.of(), List.of()));
     } catch (IOException | RuntimeException e) {
       problems.add(hostPath + ": " + e);
       return Optional.of(new ParseResult(List.of(), List.of()));
+    }
+  }
+
+  private static String size(HostRoot host, String hostPath) {
+    try {
+      return String.format("%,d bytes", Files.size(host.resolve(hostPath)));
+    } catch (IOException e) {
+      return "size unknown";
     }
   }
 

@@ -63,6 +63,7 @@ public final class DpkgStatusParser {
   private static final int SIZE = 5;
 
   private final Mode mode;
+  private final PackageBudget budget;
   private final List<PackageRecord> packages = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
   private final String[] values = new String[FIELDS.length];
@@ -70,12 +71,18 @@ public final class DpkgStatusParser {
   private boolean inStanza;
   private String broken;
 
-  private DpkgStatusParser(Mode mode) {
+  private DpkgStatusParser(Mode mode, PackageBudget budget) {
     this.mode = mode;
+    this.budget = budget;
   }
 
   public static ParseResult parse(InputStream in, Mode mode) throws IOException {
-    return new DpkgStatusParser(mode).run(in);
+    return new DpkgStatusParser(mode, null).run(in);
+  }
+
+  /** Stops with {@link PackageBudget.Exceeded} when the records kept would not fit the budget. */
+  public static ParseResult parse(InputStream in, Mode mode, PackageBudget budget) throws IOException {
+    return new DpkgStatusParser(mode, budget).run(in);
   }
 
   private ParseResult run(InputStream in) throws IOException {
@@ -138,9 +145,13 @@ public final class DpkgStatusParser {
     }
   }
 
-  private void finish() {
+  private void finish() throws PackageBudget.Exceeded {
     if (!inStanza) {
       return;
+    }
+    if (budget != null) {
+      // A problem line is held like a package: a file of broken stanzas is bounded too.
+      budget.checkPackages(packages.size() + problems.size());
     }
     String name = values[PACKAGE];
     String state = broken == null ? stanzaState() : null;

@@ -2,6 +2,7 @@ package io.reunir.agent.probe.packages;
 
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.probe.NotRegularFileException;
 import io.reunir.agent.probe.Probe;
 import io.reunir.agent.probe.packages.image.BottlerocketInventoryParser;
 import io.reunir.agent.probe.packages.image.CosPackageInfoParser;
@@ -52,15 +53,15 @@ public final class PackagesProbe implements Probe {
 
   @FunctionalInterface
   private interface Reader {
-    ParseResult read(InputStream in) throws IOException;
+    ParseResult read(InputStream in, PackageBudget budget) throws IOException;
   }
 
   private static final List<Database> DATABASES = List.of(
-      new Database("apk", "apk", ApkInstalledParser.PATHS.get(0), ApkInstalledParser::parse),
-      new Database("apk", "apk", ApkInstalledParser.PATHS.get(1), ApkInstalledParser::parse),
+      new Database("apk", "apk", ApkInstalledParser.PATHS.get(0), (in, budget) -> ApkInstalledParser.parse(in, budget)),
+      new Database("apk", "apk", ApkInstalledParser.PATHS.get(1), (in, budget) -> ApkInstalledParser.parse(in, budget)),
       new Database("bottlerocket", "bottlerocket", "/usr/share/bottlerocket/application-inventory.json",
-          BottlerocketInventoryParser::parse),
-      new Database("cos", "cos", "/etc/cos-package-info.json", CosPackageInfoParser::parse));
+          (in, budget) -> BottlerocketInventoryParser.parse(in)),
+      new Database("cos", "cos", "/etc/cos-package-info.json", (in, budget) -> CosPackageInfoParser.parse(in)));
 
   /** An immutable image's inventory spread over a directory, read by its own reader. */
   private record ImageInventory(Database db, TreeReader reader) {}
@@ -74,6 +75,17 @@ public final class PackagesProbe implements Probe {
       new ImageInventory(new Database("talos", "talos", "SBOM", null), TalosSpdxReader::read),
       new ImageInventory(new Database("flatcar", "flatcar", FlatcarSlsaReader.DIRECTORY, null),
           FlatcarSlsaReader::read));
+
+  private final PackageBudget budget;
+
+  /** Databases are held to what this JVM's heap can carry through a cycle. */
+  public PackagesProbe() {
+    this(PackageBudget.forThisJvm());
+  }
+
+  public PackagesProbe(PackageBudget budget) {
+    this.budget = budget;
+  }
 
   @Override
   public String name() {
@@ -92,7 +104,7 @@ public final class PackagesProbe implements Probe {
     for (Database db : DATABASES) {
       try {
         Path file = host.resolve(db.path());
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
           continue;
         }
         found++;
@@ -100,17 +112,22 @@ public final class PackagesProbe implements Probe {
           continue;
         }
         ParseResult result;
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-          result = db.reader().read(in);
+        try (InputStream in = host.open(file)) {
+          result = db.reader().read(in, budget);
         }
         snapshot.addPackages(result.packages());
         report(snapshot, db, result.problems());
         completeIfClean(snapshot, db, result.problems());
+      } catch (NotRegularFileException e) {
+        snapshot.error(NAME, db.label() + " " + e.getMessage());
+      } catch (PackageBudget.Exceeded e) {
+        snapshot.error(NAME, db.label() + " " + db.path() + " (" + size(host, db.path()) + ") "
+            + e.getMessage());
       } catch (IOException | RuntimeException e) {
         snapshot.error(NAME, db.label() + " " + db.path() + ": " + e);
       }
     }
-    found += readRpm(host, snapshot);
+    found += readRpm(host, snapshot, budget);
     for (ImageInventory inventory : IMAGE_INVENTORIES) {
       found += readImage(host, snapshot, inventory);
     }
@@ -161,7 +178,7 @@ public final class PackagesProbe implements Probe {
    * rpm's database is not one stream (sqlite, NDB, Berkeley DB) and may live in several places, so
    * it has its own reader; its errors name the file and the format like the others'.
    */
-  private static int readRpm(HostRoot host, Snapshot.Builder snapshot) {
+  private static int readRpm(HostRoot host, Snapshot.Builder snapshot, PackageBudget budget) {
     Optional<RpmDatabase.Location> found;
     try {
       found = RpmDatabase.find(host);
@@ -175,10 +192,12 @@ public final class PackagesProbe implements Probe {
     var location = found.get();
     var db = new Database("rpm", "rpm", location.hostPath(), null);
     try {
-      var installed = RpmDatabase.read(location);
+      var installed = RpmDatabase.read(location, budget);
       snapshot.addPackages(installed.packages());
       report(snapshot, db, installed.problems());
       completeIfClean(snapshot, db, installed.problems());
+    } catch (PackageBudget.Exceeded e) {
+      snapshot.error(NAME, "rpm " + e.getMessage());
     } catch (IOException | RuntimeException e) {
       snapshot.error(NAME, "rpm " + location.hostPath() + ": " + location.format() + ": "
           + (e instanceof RpmFormatException ? e.getMessage() : e.toString()));
@@ -187,15 +206,17 @@ public final class PackagesProbe implements Probe {
   }
 
   /** dpkg's database is a status file, a distroless status.d directory, or both; problems name the file. */
-  private static int readDpkg(HostRoot host, Snapshot.Builder snapshot) {
+  private int readDpkg(HostRoot host, Snapshot.Builder snapshot) {
     try {
-      var read = DpkgDatabase.read(host);
+      var read = DpkgDatabase.read(host, budget);
       if (read.isEmpty()) {
         return 0;
       }
       snapshot.addPackages(read.get().packages());
       report(snapshot, DPKG.label() + " ", read.get().problems());
       completeIfClean(snapshot, DPKG, read.get().problems());
+    } catch (PackageBudget.Exceeded e) {
+      snapshot.error(NAME, "dpkg " + e.getMessage());
     } catch (IOException | RuntimeException e) {
       snapshot.error(NAME, "dpkg " + DpkgDatabase.STATUS_D + ": " + e);
     }
@@ -203,6 +224,14 @@ public final class PackagesProbe implements Probe {
   }
 
   private static final Database DPKG = new Database("dpkg", "deb", DpkgDatabase.STATUS, null);
+  private static String size(HostRoot host, String hostPath) {
+    try {
+      return String.format("%,d bytes", Files.size(host.resolve(hostPath)));
+    } catch (IOException e) {
+      return "size unknown";
+    }
+  }
+
 
   /**
    * A database read to its end without a problem is the whole truth for its type: a package it lacks

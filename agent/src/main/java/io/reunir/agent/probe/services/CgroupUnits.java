@@ -1,8 +1,10 @@
 package io.reunir.agent.probe.services;
 
 import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.probe.NotRegularFileException;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -100,7 +102,8 @@ final class CgroupUnits {
   /** The pids in one {@code cgroup.procs}; a cgroup removed while being read has none. */
   static List<Long> procs(Path file) throws IOException {
     List<Long> pids = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.ISO_8859_1)) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(
+        HostRoot.openChecked(file), StandardCharsets.ISO_8859_1))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         String value = line.strip();
         if (!value.isEmpty() && value.length() < 19 && value.chars().allMatch(Character::isDigit)) {
@@ -109,6 +112,8 @@ final class CgroupUnits {
       }
     } catch (NoSuchFileException e) {
       return List.of();
+    } catch (NotRegularFileException e) {
+      throw new FileSystemException(file.toString(), null, "is a " + e.kind() + ", not a regular file");
     } catch (IOException e) {
       throw new FileSystemException(file.toString(), null, e.getMessage());
     }

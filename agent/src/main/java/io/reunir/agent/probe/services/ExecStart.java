@@ -1,6 +1,7 @@
 package io.reunir.agent.probe.services;
 
 import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.probe.NotRegularFileException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ final class ExecStart {
     String command = null;
     boolean found = false;
     for (Path file : files(host, main.get(), unit)) {
-      for (String value : execStarts(file)) {
+      for (String value : execStarts(host, file)) {
         if (value.isEmpty()) {
           command = null;
           found = false;
@@ -81,13 +82,19 @@ final class ExecStart {
   }
 
   /** The {@code ExecStart=} values of the file's {@code [Service]} section, in order. */
-  static List<String> execStarts(Path file) throws IOException {
-    if (!Files.isRegularFile(file) || Files.size(file) > MAX_FILE_BYTES) {
+  static List<String> execStarts(HostRoot host, Path file) throws IOException {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || Files.size(file) > MAX_FILE_BYTES) {
+      return List.of();
+    }
+    String text;
+    try (var in = host.open(file)) {
+      text = new String(in.readNBytes(MAX_FILE_BYTES), StandardCharsets.UTF_8);
+    } catch (NotRegularFileException swappedSinceTheLook) {
       return List.of();
     }
     var values = new ArrayList<String>();
     boolean service = false;
-    for (String raw : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+    for (String raw : text.lines().toList()) {
       String line = raw.strip();
       if (line.startsWith("[")) {
         service = line.equals("[Service]");

@@ -111,7 +111,7 @@ class BlockDeviceReaderTest {
         new DiskFacts("sdb", null, true, "B", null), new DiskFacts("sdc", 512L, true, "C", null));
     assertThat(errors).singleElement().isEqualTo("disk facts unknown: /sys/block/sda/size is not a"
         + " sector count: lots; /sys/block/sda/queue/rotational is not 0 or 1: 2;"
-        + " /run/udev/data/b8:0: Is a directory; /sys/block/sdb/size is"
+        + " /run/udev/data/b8:0: /run/udev/data/b8:0 is a directory, not a regular file; /sys/block/sdb/size is"
         + " not a sector count: -8; /sys/block/sdb/device/vpd_pg80 is not a VPD Unit Serial Number page;"
         + " /sys/block/sdc/device/vpd_pg80 is not a VPD Unit Serial Number page");
   }

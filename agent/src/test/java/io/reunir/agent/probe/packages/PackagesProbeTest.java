@@ -193,7 +193,7 @@ class PackagesProbeTest {
     assertThat(snapshot.packages()).filteredOn(p -> p.name().equals("tzdata"))
         .extracting(PackageRecord::version).containsExactly("2026b-0+deb12u1");
     assertThat(snapshot.errors()).extracting(ProbeError::error).containsExactly(
-        "dpkg /var/lib/dpkg/status.d/extra: not a regular file; not read",
+        "dpkg /var/lib/dpkg/status.d/extra is a directory, not a regular file",
         "dpkg /var/lib/dpkg/status.d/tzdata-copy: tzdata:all 2024a-0+deb12u1 is also in"
             + " /var/lib/dpkg/status.d/tzdata at 2026b-0+deb12u1; the first is kept");
     assertThat(snapshot.complete()).doesNotContain("packages/deb");

@@ -95,7 +95,7 @@ class ServicesProbeTest {
     assertThat(snapshot.errors()).singleElement()
         .satisfies(e -> assertThat(e.error()).isEqualTo("cgroup tree unreadable at "
             + "/sys/fs/cgroup/system.slice/cron.service/cgroup.procs:"
-            + " Is a directory: running state of services unknown"));
+            + " is a directory, not a regular file: running state of services unknown"));
   }
 
   @Test

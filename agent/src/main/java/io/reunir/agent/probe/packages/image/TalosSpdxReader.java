@@ -77,7 +77,7 @@ public final class TalosSpdxReader {
   private static void readDocument(Path file, String where, Set<String> seen, List<PackageRecord> packages,
       List<String> problems) {
     List<String> found = new ArrayList<>();
-    try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+    try (InputStream in = HostRoot.openChecked(file)) {
       InventoryJson.read(in, FORMAT, "packages", List.of("packages"), (array, index, node) -> {
         try {
           PackageRecord pkg = record(node);

@@ -1,11 +1,12 @@
 package io.reunir.agent.probe.packages.rpm;
 
+import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.probe.packages.PackageBudget;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,8 +50,12 @@ public final class RpmBerkeleyDatabase {
    */
   private long overflowBudget;
 
-  private RpmBerkeleyDatabase(
-      Path file, FileChannel channel, ByteOrder order, int pageSize, long pageCount) {
+  private final PackageBudget budget;
+  private long heldBytes;
+
+  private RpmBerkeleyDatabase(Path file, FileChannel channel, ByteOrder order, int pageSize,
+      long pageCount, PackageBudget budget) {
+    this.budget = budget;
     this.file = file;
     this.channel = channel;
     this.order = order;
@@ -60,7 +65,12 @@ public final class RpmBerkeleyDatabase {
   }
 
   public static RpmBlobs readBlobs(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    return readBlobs(file, null);
+  }
+
+  /** Stops with {@link PackageBudget.Exceeded} when the headers held would not fit the budget. */
+  public static RpmBlobs readBlobs(Path file, PackageBudget budget) throws IOException {
+    try (FileChannel ch = HostRoot.channelChecked(file)) {
       ByteBuffer meta = ByteBuffer.allocate(512);
       while (meta.hasRemaining() && ch.read(meta, meta.position()) > 0) {
         // keep reading: a short read is possible on some file systems
@@ -88,8 +98,17 @@ public final class RpmBerkeleyDatabase {
       }
       long lastPage = Integer.toUnsignedLong(meta.getInt(32));
       long pageCount = Math.min(lastPage + 1, ch.size() / pageSize);
-      return new RpmBerkeleyDatabase(file, ch, order, pageSize, pageCount).scan();
+      return new RpmBerkeleyDatabase(file, ch, order, pageSize, pageCount, budget).scan();
     }
+  }
+
+  private void hold(RpmBlob blob) throws PackageBudget.Exceeded {
+    if (budget != null) {
+      heldBytes += blob.bytes().length;
+      budget.checkHeaderBytes(heldBytes);
+      budget.checkPackages(blobs.size() + problems.size());
+    }
+    blobs.add(blob);
   }
 
   private RpmBlobs scan() throws IOException {
@@ -138,14 +157,14 @@ public final class RpmBerkeleyDatabase {
         long first = Integer.toUnsignedLong(page.getInt(dataAt + 4));
         long length = Integer.toUnsignedLong(page.getInt(dataAt + 8));
         try {
-          blobs.add(new RpmBlob(where, readOverflow(hnum, first, length)));
+          hold(new RpmBlob(where, readOverflow(hnum, first, length)));
         } catch (RpmFormatException e) {
           problems.add(e.getMessage()); // this package is lost, the page's others are not
         }
       } else if (dataType == H_KEYDATA) {
         byte[] blob = new byte[dataLen - 1];
         page.get(dataAt + 1, blob);
-        blobs.add(new RpmBlob(where, blob));
+        hold(new RpmBlob(where, blob));
       } else {
         throw damaged(pgno, "package " + hnum + " has unsupported item type " + dataType);
       }

@@ -3,6 +3,7 @@ package io.reunir.agent.probe.packages.rpm;
 import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.probe.Bounded;
 import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.probe.packages.PackageBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -49,11 +50,11 @@ public final class RpmDatabase {
       return fileName;
     }
 
-    RpmBlobs readBlobs(Path file) throws IOException {
+    RpmBlobs readBlobs(Path file, PackageBudget budget) throws IOException {
       return switch (this) {
-        case SQLITE -> RpmSqliteDatabase.readBlobs(file);
-        case NDB -> RpmNdbDatabase.readBlobs(file);
-        case BDB -> RpmBerkeleyDatabase.readBlobs(file);
+        case SQLITE -> RpmSqliteDatabase.readBlobs(file, budget);
+        case NDB -> RpmNdbDatabase.readBlobs(file, budget);
+        case BDB -> RpmBerkeleyDatabase.readBlobs(file, budget);
       };
     }
 
@@ -133,7 +134,16 @@ public final class RpmDatabase {
   }
 
   public static Installed read(Location db) throws IOException {
-    return fromBlobs(db.format().readBlobs(db.file()));
+    return read(db, PackageBudget.forThisJvm());
+  }
+
+  /** Stops with {@link PackageBudget.Exceeded}, naming the file, when the database would not fit. */
+  public static Installed read(Location db, PackageBudget budget) throws IOException {
+    try {
+      return fromBlobs(db.format().readBlobs(db.file(), budget));
+    } catch (PackageBudget.Exceeded e) {
+      throw e.in(db.hostPath());
+    }
   }
 
   /** Turns header blobs into packages; a damaged blob becomes a problem naming its position. */

@@ -3,6 +3,8 @@ package io.reunir.agent.probe.packages.rpm;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.probe.packages.PackageBudget;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -56,7 +58,12 @@ public final class RpmNdbDatabase {
   private RpmNdbDatabase() {}
 
   public static RpmBlobs readBlobs(Path file) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+    return readBlobs(file, PackageBudget.forThisJvm());
+  }
+
+  /** Stops with {@link PackageBudget.Exceeded} when the headers held would not fit the budget. */
+  public static RpmBlobs readBlobs(Path file, PackageBudget budget) throws IOException {
+    try (FileChannel ch = HostRoot.channelChecked(file)) {
       long size = ch.size();
       ByteBuffer header = read(ch, 0, HEADER_SIZE, size, "the file header");
       if (header.getInt(0) != MAGIC) {
@@ -75,9 +82,14 @@ public final class RpmNdbDatabase {
       List<String> problems = new ArrayList<>();
       List<Slot> slots = readSlots(ch, slotPages, size, problems);
       List<RpmBlob> blobs = new ArrayList<>(slots.size());
+      long held = 0;
       for (Slot slot : slots) {
         try {
-          blobs.add(new RpmBlob("package " + slot.pkgidx(), readBlob(ch, slot)));
+          byte[] bytes = readBlob(ch, slot);
+          held += bytes.length;
+          budget.checkHeaderBytes(held);
+          budget.checkPackages(blobs.size() + 1);
+          blobs.add(new RpmBlob("package " + slot.pkgidx(), bytes));
         } catch (RpmFormatException e) {
           problems.add("package " + slot.pkgidx() + " (slot " + slot.number() + "): "
               + e.getMessage());

@@ -1,5 +1,7 @@
 package io.reunir.agent.probe.packages.rpm;
 
+import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.probe.packages.PackageBudget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -48,18 +50,26 @@ public final class RpmSqliteDatabase {
   private RpmSqliteDatabase() {}
 
   public static RpmBlobs readBlobs(Path db) throws IOException {
+    return readBlobs(db, null);
+  }
+
+  /** Stops with {@link PackageBudget.Exceeded} when the headers held would not fit the budget. */
+  public static RpmBlobs readBlobs(Path db, PackageBudget budget) throws IOException {
+    // SQLite opens the path itself: a FIFO there would block it as it blocks any reader.
+    HostRoot.checkRegular(db, db.toString());
     Path wal = db.resolveSibling(db.getFileName() + "-wal");
     if (Files.isRegularFile(wal, LinkOption.NOFOLLOW_LINKS) && Files.size(wal) > 0) {
       try {
-        return readFromPrivateCopy(db, wal);
+        return readFromPrivateCopy(db, wal, budget);
       } catch (NoSuchFileException checkpointedMeanwhile) {
         // rpm finished and folded the log into the database between our look and our copy.
       }
     }
-    return query(db, "file:" + db.toUri().getRawPath() + "?mode=ro&immutable=1");
+    return query(db, "file:" + db.toUri().getRawPath() + "?mode=ro&immutable=1", budget);
   }
 
-  private static RpmBlobs readFromPrivateCopy(Path db, Path wal) throws IOException {
+  private static RpmBlobs readFromPrivateCopy(Path db, Path wal, PackageBudget budget)
+      throws IOException {
     long total = Files.size(db) + Files.size(wal);
     if (total > MAX_COPY_BYTES) {
       throw new RpmFormatException(
@@ -70,13 +80,14 @@ public final class RpmSqliteDatabase {
       Path copy = dir.resolve("rpmdb.sqlite");
       Files.copy(db, copy);
       Files.copy(wal, dir.resolve("rpmdb.sqlite-wal"));
-      return query(db, "file:" + copy.toUri().getRawPath() + "?mode=ro");
+      return query(db, "file:" + copy.toUri().getRawPath() + "?mode=ro", budget);
     } finally {
       deleteTree(dir);
     }
   }
 
-  private static RpmBlobs query(Path hostFile, String uri) throws IOException {
+  private static RpmBlobs query(Path hostFile, String uri, PackageBudget budget)
+      throws IOException {
     Properties props = new Properties();
     props.setProperty("open_mode", "1"); // SQLITE_OPEN_READONLY
     props.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
@@ -86,13 +97,21 @@ public final class RpmSqliteDatabase {
       st.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
       List<RpmBlob> out = new ArrayList<>();
       List<String> problems = new ArrayList<>();
+      long held = 0;
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
+          if (budget != null) {
+            budget.checkPackages(out.size() + problems.size());
+          }
           long hnum = rs.getLong(1);
           long length = rs.getLong(2);
           if (length > MAX_BLOB_BYTES) {
             problems.add(hostFile + " hnum " + hnum + ": skipped a " + length + "-byte header");
             continue;
+          }
+          if (budget != null) {
+            held += length;
+            budget.checkHeaderBytes(held);
           }
           byte[] blob = rs.getBytes(3);
           out.add(new RpmBlob(hostFile + " hnum " + hnum, blob == null ? new byte[0] : blob));
