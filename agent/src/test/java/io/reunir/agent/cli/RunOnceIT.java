@@ -26,6 +26,11 @@ class RunOnceIT {
         + "\", \"probes\": [\"os\", \"packages\"], \"elasticsearch\": {\"urls\": [\"" + es.url()
         + "\"], \"indexPrefix\": \"runonce\"}}");
     assertThat(run(config).code()).isZero();
+    // The next process reads the node's state back: make the first one's writes searchable.
+    var refresh = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            es.url().resolve("/runonce-*/_refresh")).POST(java.net.http.HttpRequest.BodyPublishers.noBody())
+        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(refresh.statusCode()).isEqualTo(200);
 
     Path status = host.resolve("var/lib/dpkg/status");
     Files.delete(status);
