@@ -154,6 +154,12 @@ public final class Documents {
   /** One document per (node, package). */
   public static ObjectNode packageDoc(Snapshot snapshot, DocumentContext context, PackageRecord pkg,
       Boolean inUse) {
+    return packageDoc(snapshot, context, pkg, inUse, null);
+  }
+
+  /** {@code deletedInUse}: old files of the package still mapped by a running process (libraries probe). */
+  public static ObjectNode packageDoc(Snapshot snapshot, DocumentContext context, PackageRecord pkg,
+      Boolean inUse, Boolean deletedInUse) {
     return common(snapshot, context)
         .put("package.type", pkg.type())
         .put("package.name", pkg.name())
@@ -167,6 +173,7 @@ public final class Documents {
         .put("reunir.package.source", pkg.source())
         .put("reunir.package.source_version", pkg.sourceVersion())
         .put("reunir.package.in_use", inUse)
+        .put("reunir.package.deleted_in_use", deletedInUse)
         .json();
   }
 
