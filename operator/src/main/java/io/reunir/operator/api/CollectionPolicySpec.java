@@ -25,7 +25,7 @@ public record CollectionPolicySpec(
     NodeSelection nodes,
     @Default("[\"os\", \"hardware\", \"packages\", \"services\", \"kubernetes\"]")
     @Size(max = 16)
-    @JsonPropertyDescription("Probes to run; processes and files are opt-in.")
+    @JsonPropertyDescription("Probes to run; processes, files and libraries are opt-in.")
     List<ProbeName> probes,
     @Size(max = 64)
     @JsonPropertyDescription("Absolute host paths the files probe hashes.")
