@@ -73,7 +73,7 @@ public final class SnapshotDocuments {
         Set<String> inUse = inUsePackages(snapshot);
         yield snapshot.packages().stream()
             .map(p -> Documents.packageDoc(snapshot, context, p, inUse(snapshot, inUse, p.name()),
-                deletedInUse(snapshot.libraryUse(), p.name())))
+                deletedInUse(snapshot.libraryUse(), p.name()), deletedInUseBy(snapshot, p.name())))
             .iterator();
       }
       case "services" -> snapshot.services().stream()
@@ -104,7 +104,11 @@ public final class SnapshotDocuments {
     if (libraries == null) {
       return null;
     }
-    return libraries.deleted().contains(name) ? Boolean.TRUE : libraries.whole() ? false : null;
+    return libraries.deletedBy().containsKey(name) ? Boolean.TRUE : libraries.whole() ? false : null;
+  }
+
+  private static List<String> deletedInUseBy(Snapshot snapshot, String name) {
+    return snapshot.libraryUse() == null ? null : snapshot.libraryUse().deletedBy().get(name);
   }
 
   /**

@@ -40,6 +40,8 @@ class LibrariesSyncIT {
 
       assertThat(names(read, prefix, "{\"term\":{\"reunir.package.deleted_in_use\":true}}"))
           .containsExactly("zlib1g");
+      assertThat(names(read, prefix, "{\"term\":{\"reunir.package.deleted_in_use_by\":\"python3\"}}"))
+          .containsExactly("zlib1g");
       assertThat(names(read, prefix, "{\"term\":{\"reunir.package.in_use\":true}}"))
           .containsExactlyInAnyOrder("libc6", "libssl3", "zlib1g", "nginx", "systemd");
       assertThat(names(read, prefix, "{\"term\":{\"reunir.package.in_use\":false}}"))

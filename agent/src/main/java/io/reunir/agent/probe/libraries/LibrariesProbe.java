@@ -17,11 +17,14 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -29,7 +32,8 @@ import java.util.function.Function;
  * package owning a mapped shared library (or executable) gets {@code reunir.package.in_use: true}; one
  * whose file is mapped with the kernel's {@code " (deleted)"} mark (replaced by an upgrade, or removed,
  * while the process kept running) gets {@code reunir.package.deleted_in_use: true}: the fix is
- * installed but the old code still runs until that process restarts.
+ * installed but the old code still runs until that process restarts, and
+ * {@code reunir.package.deleted_in_use_by} names those programs (the comm of {@code stat}).
  *
  * <p>Only host processes count, decided as for executables ({@link ProgramOwners#hostProcess}): a
  * container maps its image's files under the same names, and crediting the host's libssl3 with them
@@ -42,6 +46,7 @@ import java.util.function.Function;
  */
 public final class LibrariesProbe implements Probe {
   public static final String NAME = "libraries";
+  static final int MAX_PROGRAMS = 16;
 
   private final Function<HostRoot, PackageOwners> owners;
 
@@ -63,12 +68,12 @@ public final class LibrariesProbe implements Probe {
     ProcFiles proc = new ProcFiles(host);
     if (!Files.isDirectory(proc.procDir())) {
       snapshot.error(NAME, "no /proc under the host root " + host + ": mapped libraries unknown");
-      snapshot.libraryUse(new LibraryUse(Set.of(), Set.of(), false));
+      snapshot.libraryUse(new LibraryUse(Set.of(), Map.of(), false));
       return;
     }
     ProgramOwners programs = new ProgramOwners(proc, owners.apply(host));
     Set<String> mapped = new HashSet<>();
-    Set<String> deleted = new HashSet<>();
+    Map<String, SortedSet<String>> deletedBy = new HashMap<>();
     int denied = 0;
     List<String> unreadable = new ArrayList<>();
     for (long pid : proc.pids()) {
@@ -86,7 +91,8 @@ public final class LibrariesProbe implements Probe {
           if (pkg.isPresent()) {
             mapped.add(pkg.get());
             if (file.getValue()) {
-              deleted.add(pkg.get());
+              deletedBy.computeIfAbsent(pkg.get(), k -> new TreeSet<>())
+                  .add(Bounded.text(stat.get().comm(), 64));
             }
           }
         }
@@ -107,11 +113,21 @@ public final class LibrariesProbe implements Probe {
     }
     programs.problem().ifPresent(problem -> snapshot.error(NAME, problem));
     boolean whole = denied == 0 && unreadable.isEmpty() && programs.problem().isEmpty();
-    snapshot.libraryUse(new LibraryUse(mapped, deleted, whole));
+    snapshot.libraryUse(new LibraryUse(mapped, programs(deletedBy), whole));
     if (whole) {
       // Every host process's maps holds its executable too, so the running programs are known.
       snapshot.runningProgramsKnown();
     }
+  }
+
+  /**
+   * Program names, not pids: a pid changes on every restart and would rewrite the document each
+   * cycle, while the name says what to restart. At most {@value #MAX_PROGRAMS} per package.
+   */
+  private static Map<String, List<String>> programs(Map<String, SortedSet<String>> deletedBy) {
+    Map<String, List<String>> result = new HashMap<>();
+    deletedBy.forEach((pkg, names) -> result.put(pkg, names.stream().limit(MAX_PROGRAMS).toList()));
+    return result;
   }
 
   /** Empty when the process exited before its maps were opened. */

@@ -77,9 +77,11 @@ class LibrariesProbeTest {
     Map<String, JsonNode> docs = packageDocs(collect(new PackagesProbe(), new LibrariesProbe()));
 
     assertThat(reunir(docs, "zlib1g", "deleted_in_use").asBoolean(false)).isTrue();
+    assertThat(reunir(docs, "zlib1g", "deleted_in_use_by").toString()).isEqualTo("[\"python3\"]");
     for (String other : List.of("libc6", "libssl3", "libpcre2-8-0", "nginx", "systemd", "vim-tiny")) {
       JsonNode deleted = reunir(docs, other, "deleted_in_use");
       assertThat(deleted.isBoolean() && !deleted.asBoolean()).as(other).isTrue();
+      assertThat(reunir(docs, other, "deleted_in_use_by").isMissingNode()).as(other).isTrue();
     }
   }
 
