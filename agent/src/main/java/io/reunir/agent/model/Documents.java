@@ -177,6 +177,15 @@ public final class Documents {
   /** One document per (node, package). */
   public static ObjectNode packageDoc(Snapshot snapshot, DocumentContext context, PackageRecord pkg,
       Boolean inUse) {
+    return packageDoc(snapshot, context, pkg, inUse, null, null);
+  }
+
+  /**
+   * {@code deletedInUse}: old files of the package still mapped by a running process, and
+   * {@code deletedInUseBy} the programs mapping them (libraries probe; null when it did not tell).
+   */
+  public static ObjectNode packageDoc(Snapshot snapshot, DocumentContext context, PackageRecord pkg,
+      Boolean inUse, Boolean deletedInUse, java.util.List<String> deletedInUseBy) {
     return common(snapshot, context)
         .put("package.type", pkg.type())
         .put("package.name", pkg.name())
@@ -191,6 +200,8 @@ public final class Documents {
         .put("reunir.package.source_version", pkg.sourceVersion())
         .put("reunir.package.state", pkg.state())
         .put("reunir.package.in_use", inUse)
+        .put("reunir.package.deleted_in_use", deletedInUse)
+        .put("reunir.package.deleted_in_use_by", deletedInUseBy == null ? null : strings(deletedInUseBy))
         .json();
   }
 

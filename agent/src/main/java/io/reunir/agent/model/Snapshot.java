@@ -29,6 +29,7 @@ public record Snapshot(
     List<FileRecord> files,
     List<ProbeError> errors,
     boolean runningProgramsKnown,
+    LibraryUse libraryUse,
     Set<String> collected,
     Set<String> complete) {
 
@@ -64,6 +65,7 @@ public record Snapshot(
     private final List<FileRecord> files = new ArrayList<>();
     private final List<ProbeError> errors = new ArrayList<>();
     private boolean runningProgramsKnown;
+    private LibraryUse libraryUse;
     private final Set<String> collected = new LinkedHashSet<>();
     private final Set<String> complete = new LinkedHashSet<>();
 
@@ -126,6 +128,12 @@ public record Snapshot(
       return this;
     }
 
+    /** Set by the opt-in libraries probe; absent (null) when it did not run. */
+    public Builder libraryUse(LibraryUse value) {
+      libraryUse = value;
+      return this;
+    }
+
     /** Says that the probe of this document kind ran (whether or not it read everything). */
     public Builder collected(String kind) {
       collected.add(kind);
@@ -171,6 +179,9 @@ public record Snapshot(
       files.addAll(part.files);
       errors.addAll(part.errors);
       runningProgramsKnown |= part.runningProgramsKnown;
+      if (part.libraryUse != null) {
+        libraryUse = part.libraryUse;
+      }
       collected.addAll(part.collected);
       complete.addAll(part.complete);
       return this;
@@ -179,7 +190,7 @@ public record Snapshot(
     public Snapshot build() {
       return new Snapshot(scanId, collectedAt, nodeName, os, hardware, kubernetes, List.copyOf(packages),
           List.copyOf(services), List.copyOf(processes), List.copyOf(files), List.copyOf(errors),
-          runningProgramsKnown, Set.copyOf(collected), Set.copyOf(complete));
+          runningProgramsKnown, libraryUse, Set.copyOf(collected), Set.copyOf(complete));
     }
   }
 }

@@ -71,9 +71,9 @@ public final class SnapshotDocuments {
     return switch (section) {
       case "packages" -> {
         Set<String> inUse = inUsePackages(snapshot);
-        boolean known = snapshot.runningProgramsKnown();
         yield snapshot.packages().stream()
-            .map(p -> Documents.packageDoc(snapshot, context, p, known ? inUse.contains(p.name()) : null))
+            .map(p -> Documents.packageDoc(snapshot, context, p, inUse(snapshot, inUse, p.name()),
+                deletedInUse(snapshot.libraryUse(), p.name()), deletedInUseBy(snapshot, p.name())))
             .iterator();
       }
       case "services" -> snapshot.services().stream()
@@ -81,6 +81,34 @@ public final class SnapshotDocuments {
       default -> snapshot.processes().stream()
           .map(p -> Documents.processDoc(snapshot, context, p)).iterator();
     };
+  }
+
+  /**
+   * True when a running program or a mapped file proves it; unknown (null) when the libraries probe
+   * could not read every process's maps, since an unread process may map this package's library;
+   * false only when the running programs are known.
+   */
+  private static Boolean inUse(Snapshot snapshot, Set<String> inUse, String name) {
+    LibraryUse libraries = snapshot.libraryUse();
+    if (inUse.contains(name) || (libraries != null && libraries.mapped().contains(name))) {
+      return true;
+    }
+    if (libraries != null && !libraries.whole()) {
+      return null;
+    }
+    return snapshot.runningProgramsKnown() ? false : null;
+  }
+
+  /** Whether a running process still maps this package's replaced or removed file; null if unknown. */
+  private static Boolean deletedInUse(LibraryUse libraries, String name) {
+    if (libraries == null) {
+      return null;
+    }
+    return libraries.deletedBy().containsKey(name) ? Boolean.TRUE : libraries.whole() ? false : null;
+  }
+
+  private static List<String> deletedInUseBy(Snapshot snapshot, String name) {
+    return snapshot.libraryUse() == null ? null : snapshot.libraryUse().deletedBy().get(name);
   }
 
   /**

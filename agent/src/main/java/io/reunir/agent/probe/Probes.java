@@ -3,6 +3,7 @@ package io.reunir.agent.probe;
 import io.reunir.agent.probe.files.FilesProbe;
 import io.reunir.agent.probe.hardware.HardwareProbe;
 import io.reunir.agent.probe.kubernetes.KubernetesProbe;
+import io.reunir.agent.probe.libraries.LibrariesProbe;
 import io.reunir.agent.probe.os.OsProbe;
 import io.reunir.agent.probe.processes.ProcessesProbe;
 import io.reunir.agent.probe.services.ServicesProbe;
@@ -25,9 +26,10 @@ public final class Probes {
     ALL.put(KubernetesProbe.NAME, settings -> new KubernetesProbe(settings.kubernetes()));
     ALL.put(ProcessesProbe.NAME, settings -> new ProcessesProbe());
     ALL.put(FilesProbe.NAME, settings -> new FilesProbe(settings.files()));
+    ALL.put(LibrariesProbe.NAME, settings -> new LibrariesProbe());
   }
 
-  /** What runs when nothing is named: everything but the opt-in probes ({@code processes, files}). */
+  /** What runs when nothing is named: all but the opt-in {@code processes, files, libraries}. */
   public static final List<String> DEFAULT = List.of(OsProbe.NAME, HardwareProbe.NAME,
       PackagesProbe.NAME, ServicesProbe.NAME, KubernetesProbe.NAME);
 

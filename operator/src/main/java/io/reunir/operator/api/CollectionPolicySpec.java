@@ -28,7 +28,7 @@ public record CollectionPolicySpec(
     NodeSelection nodes,
     @Default("[\"os\", \"hardware\", \"packages\", \"services\", \"kubernetes\"]")
     @Size(max = 16)
-    @JsonPropertyDescription("Probes to run; processes and files are opt-in.")
+    @JsonPropertyDescription("Probes to run; processes, files and libraries are opt-in.")
     List<ProbeName> probes,
     @Size(max = 64)
     @JsonPropertyDescription("Host files the files probe hashes: absolute, normalized paths of files"

@@ -2,7 +2,10 @@ package io.reunir.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** The agent's probes; {@link #PROCESSES} and {@link #FILES} are opt-in. */
+/**
+ * The agent's probes; {@link #PROCESSES}, {@link #FILES} and {@link #LIBRARIES} are opt-in, and
+ * {@link #LIBRARIES} alone runs the agent as root with CAP_SYS_PTRACE (see {@code AgentPodTemplate}).
+ */
 public enum ProbeName {
   OS("os"),
   HARDWARE("hardware"),
@@ -10,7 +13,8 @@ public enum ProbeName {
   SERVICES("services"),
   KUBERNETES("kubernetes"),
   PROCESSES("processes"),
-  FILES("files");
+  FILES("files"),
+  LIBRARIES("libraries");
 
   private final String wireName;
 

@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.reunir.operator.api.CollectionPolicy;
 import io.reunir.operator.api.ProbeName;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -102,25 +103,38 @@ public final class AgentPodTemplate {
           .withNewValueFrom().withNewFieldRef().withFieldPath("spec.nodeName").endFieldRef().endValueFrom()
         .endEnv()
         .withResources(agent.resources() == null ? defaultResources() : agent.resources())
-        .withSecurityContext(securityContext())
+        .withSecurityContext(securityContext(policy.getSpec().probesOrDefault()))
         .withVolumeMounts(mounts)
         .build();
   }
 
   /**
-   * Non-root with no capabilities for every probe set. The executable of another user's process
+   * Non-root with no capabilities for every probe set but one. The executable of another user's process
    * ({@code /proc/PID/exe}) would need CAP_SYS_PTRACE, and that only works for root; instead the
    * services and processes probes take the program from the unit's {@code ExecStart=} or the
    * process's {@code cmdline} and say so in {@code executable_source}. Least privilege wins over
    * a slightly stronger proof.
+   *
+   * <p>The opt-in libraries probe has no such fallback: {@code /proc/PID/maps} of another user's
+   * process opens only under ptrace read access (proc(5): PTRACE_MODE_READ_FSCREDS), i.e. with
+   * CAP_SYS_PTRACE. A capability added to a non-root container stays out of its effective set
+   * (Kubernetes grants no ambient capabilities), so that container runs as uid 0 with exactly that
+   * one capability added. hostPID is not needed: the host's procfs is already mounted read-only and
+   * the check is against the capability, not the pid namespace.
    */
-  static SecurityContext securityContext() {
+  static SecurityContext securityContext(Collection<ProbeName> probes) {
+    boolean maps = probes.contains(ProbeName.LIBRARIES);
+    var capabilities = new CapabilitiesBuilder().withDrop("ALL");
+    if (maps) {
+      capabilities.withAdd("SYS_PTRACE");
+    }
     return new SecurityContextBuilder()
-        .withRunAsNonRoot(true)
+        .withRunAsNonRoot(!maps)
+        .withRunAsUser(maps ? 0L : null)
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
         .withPrivileged(false)
-        .withCapabilities(new CapabilitiesBuilder().withDrop("ALL").build())
+        .withCapabilities(capabilities.build())
         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
         .build();
   }

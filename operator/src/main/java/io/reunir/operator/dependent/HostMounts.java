@@ -77,7 +77,9 @@ public final class HostMounts {
       // The host's procfs lists the host's processes (no hostPID needed); user names from
       // /etc/passwd; owning packages of executables from the dpkg file lists.
       ProbeName.PROCESSES, List.of(PROC, ETC, USR, DPKG),
-      ProbeName.FILES, List.of());
+      ProbeName.FILES, List.of(),
+      // Every process's maps from the host's procfs; owners of the mapped files from the dpkg lists.
+      ProbeName.LIBRARIES, List.of(PROC, USR, DPKG));
 
   private HostMounts() {}
 

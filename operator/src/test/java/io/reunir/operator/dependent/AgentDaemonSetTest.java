@@ -177,6 +177,25 @@ class AgentDaemonSetTest {
     }
   }
 
+  /** Another user's /proc/PID/maps needs ptrace read access: root with CAP_SYS_PTRACE, nothing more. */
+  @Test
+  void librariesProbeAloneRunsAsRootWithOnlySysPtrace() {
+    var pod = build(List.of(ProbeName.OS, ProbeName.LIBRARIES)).getSpec().getTemplate().getSpec();
+    var sc = pod.getContainers().get(0).getSecurityContext();
+    assertThat(sc.getRunAsUser()).isEqualTo(0L);
+    assertThat(sc.getRunAsNonRoot()).isFalse();
+    assertThat(sc.getCapabilities().getAdd()).containsExactly("SYS_PTRACE");
+    assertThat(sc.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(sc.getAllowPrivilegeEscalation()).isFalse();
+    assertThat(sc.getReadOnlyRootFilesystem()).isTrue();
+    assertThat(sc.getPrivileged()).isFalse();
+    assertThat(sc.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    // The host's procfs is mounted, so the host's pids are readable without sharing its pid namespace.
+    assertThat(pod.getHostPID()).isNull();
+    assertThat(hostPaths(build(List.of(ProbeName.LIBRARIES)))).containsOnly(
+        Map.entry("/proc", "Directory"), Map.entry("/usr", "Directory"), Map.entry("/var/lib/dpkg", ""));
+  }
+
   @Test
   void onlyTmpIsWritable() {
     var container = build(List.of(ProbeName.OS)).getSpec().getTemplate().getSpec().getContainers().get(0);

@@ -25,25 +25,32 @@ public final class ProgramOwners {
   }
 
   public Optional<String> owner(long pid, String executable) throws IOException {
-    if (executable == null) {
+    if (executable == null || !hostProcess(pid)) {
       return Optional.empty();
     }
+    return owner(executable);
+  }
+
+  /** The owner of a host path, memoized; ask only for paths of a {@link #hostProcess}. */
+  public Optional<String> owner(String hostPath) {
+    return byPath.computeIfAbsent(hostPath, owners::owner);
+  }
+
+  /**
+   * Whether the process shares the host's mount namespace, so the paths it names are host paths.
+   * False when it is in another one or when that cannot be told (then counted in {@link #problem}).
+   */
+  public boolean hostProcess(long pid) throws IOException {
     if (hostNamespace().isPresent()) {
-      if (!hostNamespace().equals(proc.mountNamespace(pid))) {
-        return Optional.empty();
-      }
-    } else {
-      // Unprivileged: the world-readable cgroup path tells a container's process from the host's.
-      Optional<Boolean> container = proc.inContainer(pid);
-      if (container.isEmpty()) {
-        unknownNamespace++;
-        return Optional.empty();
-      }
-      if (container.get()) {
-        return Optional.empty();
-      }
+      return hostNamespace().equals(proc.mountNamespace(pid));
     }
-    return byPath.computeIfAbsent(executable, owners::owner);
+    // Unprivileged: the world-readable cgroup path tells a container's process from the host's.
+    Optional<Boolean> container = proc.inContainer(pid);
+    if (container.isEmpty()) {
+      unknownNamespace++;
+      return false;
+    }
+    return !container.get();
   }
 
   private Optional<String> hostNamespace() throws IOException {
