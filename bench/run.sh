@@ -75,6 +75,14 @@ mkdir -p "$host/var/lib/dpkg/updates" "$host/var/lib/dpkg/info"
 stanzas=$(python3 bench/make-status.py "$host/var/lib/dpkg/status")
 status_file="$host/var/lib/dpkg/status"
 status_mb=$(calc "'%.1f' % ($(stat -c %s "$status_file")/1e6)")
+# The timing means something only if collect really read every package, with no probe error (a
+# refusal, say a package budget too small for the heap, would be quick and empty).
+collected=$(java $JAVA_FLAGS -jar $AGENT collect --host-root "$host" --probes packages 2>"$work/collect.err" \
+  | python3 -c 'import json,sys; print(len(json.load(sys.stdin)["packages"]))')
+listed=$(dpkg-query --admindir="$host/var/lib/dpkg" -W | wc -l)
+if [ "$collected" != "$listed" ] || [ -s "$work/collect.err" ]; then
+  echo "collect read $collected packages, dpkg-query lists $listed:" >&2; cat "$work/collect.err" >&2; exit 1
+fi
 hyperfine -N --warmup 2 --runs "$RUNS" --export-json "$work/parse.json" \
   "java $JAVA_FLAGS -jar $AGENT collect --host-root $host --probes packages --output /dev/null" \
   "dpkg-query --admindir=$host/var/lib/dpkg -W" \

@@ -2,6 +2,7 @@ package io.reunir.agent.probe;
 
 import io.reunir.agent.config.AgentConfig;
 import io.reunir.agent.probe.kubernetes.KubernetesAccess;
+import io.reunir.agent.probe.packages.PackageBudget;
 import java.util.List;
 
 /**
@@ -9,10 +10,17 @@ import java.util.List;
  *
  * @param files host paths the opt-in files probe reads
  * @param kubernetes how the kubernetes probe reaches the API server
+ * @param packages how many packages a database may hold for this command's heap
  */
-public record ProbeSettings(List<String> files, KubernetesAccess kubernetes) {
+public record ProbeSettings(List<String> files, KubernetesAccess kubernetes, PackageBudget packages) {
   public ProbeSettings {
     files = files == null ? List.of() : List.copyOf(files);
+    packages = packages == null ? PackageBudget.forThisJvm() : packages;
+  }
+
+  /** With the budget of a {@code run} cycle. */
+  public ProbeSettings(List<String> files, KubernetesAccess kubernetes) {
+    this(files, kubernetes, null);
   }
 
   /** For the {@code run} command: the config's files; the API server from the environment. */
@@ -21,8 +29,9 @@ public record ProbeSettings(List<String> files, KubernetesAccess kubernetes) {
         config.files(), KubernetesAccess.fromEnvironment(System.getenv(), null));
   }
 
-  /** No files; the API server as this process's environment describes it. */
+  /** For {@code collect}: no files; the API server as this process's environment describes it. */
   public static ProbeSettings fromEnvironment() {
-    return new ProbeSettings(List.of(), KubernetesAccess.fromEnvironment(System.getenv(), null));
+    return new ProbeSettings(List.of(), KubernetesAccess.fromEnvironment(System.getenv(), null),
+        PackageBudget.forCollect());
   }
 }

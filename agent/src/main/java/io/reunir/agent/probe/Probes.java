@@ -21,7 +21,7 @@ public final class Probes {
   static {
     ALL.put(OsProbe.NAME, settings -> new OsProbe());
     ALL.put(HardwareProbe.NAME, settings -> new HardwareProbe());
-    ALL.put(PackagesProbe.NAME, settings -> new PackagesProbe());
+    ALL.put(PackagesProbe.NAME, settings -> new PackagesProbe(settings.packages()));
     ALL.put(ServicesProbe.NAME, settings -> new ServicesProbe());
     ALL.put(KubernetesProbe.NAME, settings -> new KubernetesProbe(settings.kubernetes()));
     ALL.put(ProcessesProbe.NAME, settings -> new ProcessesProbe());

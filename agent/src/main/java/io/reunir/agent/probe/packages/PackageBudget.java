@@ -19,6 +19,8 @@ public record PackageBudget(long maxMemory, int maxPackages, long maxHeaderBytes
   static final long RESERVE_BYTES = 12L << 20;
   /** Heap one package takes in a run cycle, from parse to bulk request. */
   static final long BYTES_PER_PACKAGE = 1536;
+  /** Heap one package takes in {@code collect}: its record, held until the documents are written. */
+  static final long BYTES_PER_COLLECTED_PACKAGE = 512;
   /** The fewest packages any budget allows: a small heap still reads a small host. */
   static final int MIN_PACKAGES = 1000;
 
@@ -36,6 +38,22 @@ public record PackageBudget(long maxMemory, int maxPackages, long maxHeaderBytes
 
   public static PackageBudget forThisJvm() {
     return forHeap(Runtime.getRuntime().maxMemory());
+  }
+
+  /**
+   * For {@code collect}, which holds the package records but renders and writes each document one at
+   * a time and keeps no sync state: a package costs a fraction of what a {@code run} cycle needs
+   * (see {@code bench/PROFILES.md}, "Package budget").
+   */
+  public static PackageBudget forCollect() {
+    return forCollect(Runtime.getRuntime().maxMemory());
+  }
+
+  static PackageBudget forCollect(long maxMemory) {
+    long usable = Math.max(0, maxMemory - RESERVE_BYTES);
+    int packages = (int) Math.max(MIN_PACKAGES,
+        Math.min(Integer.MAX_VALUE, usable / BYTES_PER_COLLECTED_PACKAGE));
+    return new PackageBudget(maxMemory, packages, Math.max(16L << 20, usable / 2));
   }
 
   /**
@@ -66,7 +84,8 @@ public record PackageBudget(long maxMemory, int maxPackages, long maxHeaderBytes
 
   private String advice() {
     return "this agent's " + mib(maxMemory) + " heap holds (-Xmx); raise the pod's memory limit and"
-        + " -Xmx (about " + BYTES_PER_PACKAGE / 1024.0 + " KiB per package); until then the node's"
+        + " -Xmx (about " + Math.round(Math.max(0, maxMemory - RESERVE_BYTES) / 1024.0 / maxPackages * 10) / 10.0
+        + " KiB per package); until then the node's"
         + " packages of this type are kept as they were";
   }
 

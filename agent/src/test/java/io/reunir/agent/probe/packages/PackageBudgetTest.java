@@ -27,6 +27,15 @@ class PackageBudgetTest {
   }
 
   @Test
+  void collectUnderTheImagesHeapStillReadsTheBenchStatusButNotAMillionStanzas() {
+    // collect writes each document as it renders it: the 63,681-stanza bench status fits in 48 MiB
+    // (bench/run.sh measures it under the image's flags), a 1,000,000-stanza one does not.
+    int packages = PackageBudget.forCollect(IMAGE_HEAP).maxPackages();
+    assertThat(packages).isBetween(63_681, 999_999);
+    assertThat(packages).isGreaterThan(PackageBudget.forHeap(IMAGE_HEAP).maxPackages());
+  }
+
+  @Test
   void aStatusWithMorePackagesThanTheBudgetStopsWithOneErrorSayingWhatToRaise() throws Exception {
     var budget = new PackageBudget(IMAGE_HEAP, 3, 1 << 20);
 
