@@ -62,24 +62,28 @@ public final class HostMounts {
   private static final HostMount DPKG = new HostMount("/var/lib/dpkg", OPTIONAL);
   private static final HostMount RPM = new HostMount("/var/lib/rpm", OPTIONAL);
   private static final HostMount RUN_SYSTEMD = new HostMount("/run/systemd", OPTIONAL);
+  private static final HostMount RUN_UDEV = new HostMount("/run/udev", OPTIONAL);
 
   private static final Map<ProbeName, List<HostMount>> BY_PROBE = Map.of(
       // os-release in /etc or /usr/lib, hostname and machine-id in /etc; kernel, boot id, uptime in /proc.
       ProbeName.OS, List.of(ETC, USR, PROC),
       // CPU, memory from /proc, topology and NICs from /sys; filesystems from /proc/1/mountinfo.
-      ProbeName.HARDWARE, List.of(PROC, SYS),
+      // Disk models and serials that sysfs lacks come from udev's device database.
+      ProbeName.HARDWARE, List.of(PROC, SYS, RUN_UDEV),
       // dpkg status, rpm database (/var/lib/rpm or /usr/lib/sysimage/rpm), apk installed db in /lib.
       ProbeName.PACKAGES, List.of(DPKG, RPM, USR, LIB),
       // unit files in /etc, /run/systemd (transient, generated), /usr/lib, /usr/local/lib and /lib;
-      // running state from the cgroup tree in /sys; owning packages from the dpkg file lists.
-      ProbeName.SERVICES, List.of(ETC, USR, LIB, RUN_SYSTEMD, SYS, PROC, DPKG),
+      // running state from the cgroup tree in /sys; owning packages from the dpkg, rpm (also under
+      // /usr) and apk (/lib, /usr/lib) file lists.
+      ProbeName.SERVICES, List.of(ETC, USR, LIB, RUN_SYSTEMD, SYS, PROC, DPKG, RPM),
       ProbeName.KUBERNETES, List.of(),
       // The host's procfs lists the host's processes (no hostPID needed); user names from
-      // /etc/passwd; owning packages of executables from the dpkg file lists.
-      ProbeName.PROCESSES, List.of(PROC, ETC, USR, DPKG),
+      // /etc/passwd; owning packages of executables from the dpkg, rpm and apk file lists.
+      ProbeName.PROCESSES, List.of(PROC, ETC, USR, LIB, DPKG, RPM),
       ProbeName.FILES, List.of(),
-      // Every process's maps from the host's procfs; owners of the mapped files from the dpkg lists.
-      ProbeName.LIBRARIES, List.of(PROC, USR, DPKG));
+      // Every process's maps from the host's procfs; owners of the mapped files from the dpkg, rpm
+      // and apk file lists.
+      ProbeName.LIBRARIES, List.of(PROC, USR, LIB, DPKG, RPM));
 
   private HostMounts() {}
 

@@ -56,9 +56,9 @@ class AgentDaemonSetTest {
   }
 
   @Test
-  void hardwareProbeMountsProcAndSys() {
+  void hardwareProbeMountsProcSysAndUdevsDeviceDatabase() {
     assertThat(hostPaths(build(List.of(ProbeName.HARDWARE))))
-        .containsOnlyKeys("/proc", "/sys");
+        .containsOnlyKeys("/proc", "/sys", "/run/udev");
   }
 
   @Test
@@ -151,11 +151,12 @@ class AgentDaemonSetTest {
   }
 
   @Test
-  void servicesProbeReadsUnitFilesCgroupsAndProcButNoRpmDatabase() {
+  void servicesProbeReadsUnitFilesCgroupsProcAndEveryOwnersDatabase() {
+    // Owners of running programs come from dpkg's, rpm's (also under /usr) and apk's (/lib) lists.
     assertThat(hostPaths(build(List.of(ProbeName.SERVICES)))).containsOnly(
         Map.entry("/etc", "Directory"), Map.entry("/usr", "Directory"), Map.entry("/lib", "Directory"),
         Map.entry("/run/systemd", ""), Map.entry("/sys", "Directory"), Map.entry("/proc", "Directory"),
-        Map.entry("/var/lib/dpkg", ""));
+        Map.entry("/var/lib/dpkg", ""), Map.entry("/var/lib/rpm", ""));
   }
 
   @Test
@@ -193,7 +194,8 @@ class AgentDaemonSetTest {
     // The host's procfs is mounted, so the host's pids are readable without sharing its pid namespace.
     assertThat(pod.getHostPID()).isNull();
     assertThat(hostPaths(build(List.of(ProbeName.LIBRARIES)))).containsOnly(
-        Map.entry("/proc", "Directory"), Map.entry("/usr", "Directory"), Map.entry("/var/lib/dpkg", ""));
+        Map.entry("/proc", "Directory"), Map.entry("/usr", "Directory"), Map.entry("/lib", "Directory"),
+        Map.entry("/var/lib/dpkg", ""), Map.entry("/var/lib/rpm", ""));
   }
 
   @Test
