@@ -12,7 +12,10 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The host's file system as the agent sees it: {@code /host} in the DaemonSet pod, {@code /} on a
@@ -31,6 +34,8 @@ public final class HostRoot {
   public static final int MAX_TEXT_BYTES = 1 << 20;
 
   private final Path root;
+  /** Answers several probes of one collection share; see {@link #shared}. */
+  private final Map<Class<?>, Object> shared = new ConcurrentHashMap<>();
 
   public HostRoot(Path root) {
     this.root = root.toAbsolutePath().normalize();
@@ -38,6 +43,15 @@ public final class HostRoot {
 
   public Path root() {
     return root;
+  }
+
+  /**
+   * The one {@code kind} of this host root, made on first use: a host root stands for one
+   * collection, and several of its probes ask the same expensive question (which package owns a
+   * file: every dpkg list read), so they share one answer instead of each reading it again.
+   */
+  public <T> T shared(Class<T> kind, Function<HostRoot, T> make) {
+    return kind.cast(shared.computeIfAbsent(kind, k -> make.apply(this)));
   }
 
   /**

@@ -6,7 +6,6 @@ import io.reunir.agent.probe.Bounded;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
 import io.reunir.agent.probe.owners.PackageOwners;
-import io.reunir.agent.probe.owners.RpmPackageOwners;
 import io.reunir.agent.probe.processes.ProcFiles;
 import io.reunir.agent.probe.processes.ProcStat;
 import io.reunir.agent.probe.processes.ProgramOwners;
@@ -51,7 +50,7 @@ public final class LibrariesProbe implements Probe {
   private final Function<HostRoot, PackageOwners> owners;
 
   public LibrariesProbe() {
-    this(RpmPackageOwners::forHost);
+    this(PackageOwners::forHost);
   }
 
   public LibrariesProbe(Function<HostRoot, PackageOwners> owners) {

@@ -21,13 +21,7 @@ public final class RpmPackageOwners implements PackageOwners {
 
   @Override
   public Optional<String> owner(String hostPath) {
-    if (owners == null) {
-      try {
-        owners = RpmDatabase.read(host).map(RpmDatabase.Installed::owners);
-      } catch (IOException | RuntimeException e) {
-        owners = Optional.empty();
-      }
-    }
+    Optional<RpmFileOwners> owners = owners();
     if (owners.isEmpty()) {
       return Optional.empty();
     }
@@ -38,9 +32,15 @@ public final class RpmPackageOwners implements PackageOwners {
     }
   }
 
-  /** The owners a Linux host may have: dpkg's lists, rpm's database, apk's database. */
-  public static PackageOwners forHost(HostRoot host) {
-    return PackageOwners.anyOf(
-        java.util.List.of(new DpkgFileOwners(host), new RpmPackageOwners(host), new ApkFileOwners(host)));
+  /** Probes of one collection share this object (see {@link PackageOwners#forHost}): read once. */
+  private synchronized Optional<RpmFileOwners> owners() {
+    if (owners == null) {
+      try {
+        owners = RpmDatabase.read(host).map(RpmDatabase.Installed::owners);
+      } catch (IOException | RuntimeException e) {
+        owners = Optional.empty();
+      }
+    }
+    return owners;
   }
 }

@@ -5,7 +5,6 @@ import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.Bounded;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
-import io.reunir.agent.probe.owners.RpmPackageOwners;
 import io.reunir.agent.probe.owners.PackageOwners;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -43,7 +42,7 @@ public final class ProcessesProbe implements Probe {
   private final Function<HostRoot, PackageOwners> owners;
 
   public ProcessesProbe() {
-    this(RpmPackageOwners::forHost);
+    this(PackageOwners::forHost);
   }
 
   public ProcessesProbe(Function<HostRoot, PackageOwners> owners) {

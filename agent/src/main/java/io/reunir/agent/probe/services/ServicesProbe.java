@@ -5,7 +5,6 @@ import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.Bounded;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
-import io.reunir.agent.probe.owners.RpmPackageOwners;
 import io.reunir.agent.probe.owners.PackageOwners;
 import io.reunir.agent.probe.processes.ProcFiles;
 import io.reunir.agent.probe.processes.ProcStat;
@@ -54,7 +53,7 @@ public final class ServicesProbe implements Probe {
   private final Function<HostRoot, PackageOwners> owners;
 
   public ServicesProbe() {
-    this(RpmPackageOwners::forHost);
+    this(PackageOwners::forHost);
   }
 
   /** With another source of file owners (rpm's, or several). */
