@@ -7,55 +7,32 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Optional;
 
 /**
  * File owners from apk's installed database: each {@code R:} file under its {@code F:} directory
  * belongs to the block's {@code P:} package. Read on the first question and only once, from the first
  * of {@link ApkInstalledParser#PATHS} that exists (the one the packages probe reads); a path is looked
- * up as {@link FileIndex} describes. A database that cannot be read owns nothing here; the packages
- * probe is the one that reports it.
+ * up as {@link FileIndex} describes.
  */
-public final class ApkFileOwners implements PackageOwners {
-  private final HostRoot host;
-  private FileIndex owners;
-
+public final class ApkFileOwners extends ListedFileOwners {
   public ApkFileOwners(HostRoot host) {
-    this.host = host;
+    super(host);
   }
 
   @Override
-  public Optional<String> owner(String hostPath) {
-    return index().owner(hostPath);
-  }
-
-  /** How many paths the database names; zero when the host has no apk database. */
-  public int size() {
-    return index().size();
-  }
-
-  private synchronized FileIndex index() {
-    if (owners == null) {
-      owners = load();
-    }
-    return owners;
-  }
-
-  private FileIndex load() {
-    FileIndex index = new FileIndex(host);
+  protected void fill(FileIndex index) {
     try {
       for (String path : ApkInstalledParser.PATHS) {
         Path file = host.resolve(path);
         if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-          try (InputStream in = HostRoot.openChecked(file)) {
+          try (InputStream in = host.open(file)) {
             ApkInstalledParser.files(in, index::add);
           }
-          return index;
+          return;
         }
       }
     } catch (IOException e) {
       // What was read before the failure still names owners.
     }
-    return index;
   }
 }

@@ -8,58 +8,36 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * File owners from dpkg's per-package file lists, {@code var/lib/dpkg/info/<pkg>[:<arch>].list}.
  *
- * <p>The lists are read on the first question and then kept, so one collection reads them once; a
- * path is looked up as {@link FileIndex} describes.
+ * <p>A path is looked up as {@link FileIndex} describes.
  */
-public final class DpkgFileOwners implements PackageOwners {
+public final class DpkgFileOwners extends ListedFileOwners {
   static final String INFO_DIR = "/var/lib/dpkg/info";
 
-  private final HostRoot host;
-  private FileIndex owners;
-
   public DpkgFileOwners(HostRoot host) {
-    this.host = host;
+    super(host);
   }
 
   @Override
-  public Optional<String> owner(String hostPath) {
-    return index().owner(hostPath);
-  }
-
-  /** How many paths the lists name; zero when the host has no dpkg database. */
-  public int size() {
-    return index().size();
-  }
-
-  private synchronized FileIndex index() {
-    if (owners == null) {
-      owners = load();
-    }
-    return owners;
-  }
-
-  private FileIndex load() {
-    FileIndex index = new FileIndex(host);
+  protected void fill(FileIndex index) {
     Path dir;
     try {
       dir = host.resolve(INFO_DIR);
     } catch (IOException e) {
-      return index;
+      return;
     }
     if (!Files.isDirectory(dir)) {
-      return index;
+      return;
     }
     List<Path> lists;
     try (Stream<Path> files = Files.list(dir)) {
       lists = files.filter(p -> p.getFileName().toString().endsWith(".list")).sorted().toList();
     } catch (IOException e) {
-      return index;
+      return;
     }
     for (Path list : lists) {
       String pkg = packageName(list.getFileName().toString());
@@ -75,7 +53,6 @@ public final class DpkgFileOwners implements PackageOwners {
         // One unreadable or non-UTF-8 list loses that package's files, not every package's.
       }
     }
-    return index;
   }
 
   /** {@code libc6:amd64.list} names package {@code libc6}: documents name packages without arch. */
