@@ -42,11 +42,6 @@ public record Snapshot(
         || (type != null && complete.contains(kind + "/" + type));
   }
 
-  /** The collected scopes that were not read whole this cycle: their documents are kept as they were. */
-  public boolean incomplete(String kind) {
-    return collected.contains(kind) && !complete.contains(kind);
-  }
-
   public static Builder builder(String scanId, Instant collectedAt) {
     return new Builder(scanId, collectedAt);
   }

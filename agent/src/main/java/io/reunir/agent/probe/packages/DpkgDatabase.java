@@ -86,25 +86,19 @@ public final class DpkgDatabase {
       ParseResult result;
       try (InputStream in = host.open(file)) { // a FIFO or device is an error, never a blocking open
         result = DpkgStatusParser.parse(in, mode, budget);
+      } catch (PackageBudget.Exceeded e) {
+        throw e.in(hostPath, file);
       }
       result.problems().forEach(p -> problems.add(hostPath + ": " + p));
       return Optional.of(result);
     } catch (PackageBudget.Exceeded e) {
-      throw e.in(hostPath + " (" + size(host, hostPath) + ")");
+      throw e;
     } catch (NotRegularFileException e) {
       problems.add(e.getMessage());
       return Optional.of(new ParseResult(List.of(), List.of()));
     } catch (IOException | RuntimeException e) {
       problems.add(hostPath + ": " + e);
       return Optional.of(new ParseResult(List.of(), List.of()));
-    }
-  }
-
-  private static String size(HostRoot host, String hostPath) {
-    try {
-      return String.format("%,d bytes", Files.size(host.resolve(hostPath)));
-    } catch (IOException e) {
-      return "size unknown";
     }
   }
 

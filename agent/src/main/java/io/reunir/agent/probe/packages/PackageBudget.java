@@ -30,9 +30,15 @@ public record PackageBudget(long maxMemory, int maxPackages, long maxHeaderBytes
       super(message);
     }
 
-    /** The same refusal, naming the file it was about. */
-    public Exceeded in(String file) {
-      return new Exceeded(file + " " + getMessage());
+    /** The same refusal, naming the file it was about and its size. */
+    public Exceeded in(String hostPath, java.nio.file.Path file) {
+      String size;
+      try {
+        size = String.format("%,d bytes", java.nio.file.Files.size(file));
+      } catch (IOException e) {
+        size = "size unknown";
+      }
+      return new Exceeded(hostPath + " (" + size + ") " + getMessage());
     }
   }
 
@@ -50,10 +56,7 @@ public record PackageBudget(long maxMemory, int maxPackages, long maxHeaderBytes
   }
 
   static PackageBudget forCollect(long maxMemory) {
-    long usable = Math.max(0, maxMemory - RESERVE_BYTES);
-    int packages = (int) Math.max(MIN_PACKAGES,
-        Math.min(Integer.MAX_VALUE, usable / BYTES_PER_COLLECTED_PACKAGE));
-    return new PackageBudget(maxMemory, packages, Math.max(16L << 20, usable / 2));
+    return of(maxMemory, BYTES_PER_COLLECTED_PACKAGE);
   }
 
   /**
@@ -61,8 +64,12 @@ public record PackageBudget(long maxMemory, int maxPackages, long maxHeaderBytes
    * together), so their bytes get half of what the packages may use.
    */
   public static PackageBudget forHeap(long maxMemory) {
+    return of(maxMemory, BYTES_PER_PACKAGE);
+  }
+
+  private static PackageBudget of(long maxMemory, long bytesPerPackage) {
     long usable = Math.max(0, maxMemory - RESERVE_BYTES);
-    int packages = (int) Math.max(MIN_PACKAGES, Math.min(Integer.MAX_VALUE, usable / BYTES_PER_PACKAGE));
+    int packages = (int) Math.max(MIN_PACKAGES, Math.min(Integer.MAX_VALUE, usable / bytesPerPackage));
     return new PackageBudget(maxMemory, packages, Math.max(16L << 20, usable / 2));
   }
 

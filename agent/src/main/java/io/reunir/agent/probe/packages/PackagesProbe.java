@@ -114,6 +114,8 @@ public final class PackagesProbe implements Probe {
         ParseResult result;
         try (InputStream in = host.open(file)) {
           result = db.reader().read(in, budget);
+        } catch (PackageBudget.Exceeded e) {
+          throw e.in(db.path(), file);
         }
         snapshot.addPackages(result.packages());
         report(snapshot, db, result.problems());
@@ -121,8 +123,7 @@ public final class PackagesProbe implements Probe {
       } catch (NotRegularFileException e) {
         snapshot.error(NAME, db.label() + " " + e.getMessage());
       } catch (PackageBudget.Exceeded e) {
-        snapshot.error(NAME, db.label() + " " + db.path() + " (" + size(host, db.path()) + ") "
-            + e.getMessage());
+        snapshot.error(NAME, db.label() + " " + e.getMessage());
       } catch (IOException | RuntimeException e) {
         snapshot.error(NAME, db.label() + " " + db.path() + ": " + e);
       }
@@ -224,15 +225,6 @@ public final class PackagesProbe implements Probe {
   }
 
   private static final Database DPKG = new Database("dpkg", "deb", DpkgDatabase.STATUS, null);
-  private static String size(HostRoot host, String hostPath) {
-    try {
-      return String.format("%,d bytes", Files.size(host.resolve(hostPath)));
-    } catch (IOException e) {
-      return "size unknown";
-    }
-  }
-
-
   /**
    * A database read to its end without a problem is the whole truth for its type: a package it lacks
    * was removed. One with a broken record is not (the broken record may be a package still installed),

@@ -142,7 +142,7 @@ public final class RpmDatabase {
     try {
       return fromBlobs(db.format().readBlobs(db.file(), budget));
     } catch (PackageBudget.Exceeded e) {
-      throw e.in(db.hostPath());
+      throw e.in(db.hostPath(), db.file());
     }
   }
 
