@@ -9,14 +9,13 @@ import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.os.OsProbe;
 import io.reunir.agent.probe.packages.PackagesProbe;
 import io.reunir.agent.probe.services.ServicesProbe;
+import io.reunir.agent.testing.StuckProbe;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -115,36 +114,7 @@ class SnapshotCollectorTest {
 
   @Test
   void aProbeThatNeverReturnsIsTimedOutAndIsNotStartedAgainWhileStuck() throws Exception {
-    var unblock = new CountDownLatch(1);
-    var starts = new AtomicInteger();
-    var thread = new AtomicReference<Thread>();
-    Probe stuck = new Probe() {
-      @Override
-      public String name() {
-        return "stuck";
-      }
-
-      @Override
-      public List<String> kinds() {
-        return List.of("services");
-      }
-
-      @Override
-      public void collect(HostRoot host, Snapshot.Builder snapshot) {
-        starts.incrementAndGet();
-        thread.set(Thread.currentThread());
-        snapshot.complete("services");
-        // Like a thread in a blocking open of a FIFO: an interrupt does not free it.
-        while (true) {
-          try {
-            unblock.await();
-            return;
-          } catch (InterruptedException ignored) {
-            // keep waiting
-          }
-        }
-      }
-    };
+    var stuck = new StuckProbe("stuck");
     Probe quick = named("quick", snapshot -> snapshot.addPackages(List.of(pkg("a"))));
     var collector = new SnapshotCollector(Clock.systemUTC(), 2, Duration.ofSeconds(2));
 
@@ -158,7 +128,7 @@ class SnapshotCollectorTest {
 
     Snapshot second = collector.collect(DEBIAN, List.of(stuck, quick), "n1");
 
-    assertThat(starts).hasValue(1);
+    assertThat(stuck.starts()).isEqualTo(1);
     assertThat(second.packages()).extracting(PackageRecord::name).containsExactly("a");
     assertThat(second.errors()).singleElement().satisfies(e -> {
       assertThat(e.probe()).isEqualTo("stuck");
@@ -167,11 +137,10 @@ class SnapshotCollectorTest {
     });
     assertThat(second.mayDelete("services", null)).isFalse();
 
-    unblock.countDown();
-    thread.get().join();
+    stuck.release();
     Snapshot third = collector.collect(DEBIAN, List.of(stuck, quick), "n1");
 
-    assertThat(starts).hasValue(2);
+    assertThat(stuck.starts()).isEqualTo(2);
     assertThat(third.errors()).isEmpty();
     assertThat(third.mayDelete("services", null)).isTrue();
   }

@@ -12,11 +12,11 @@ import io.reunir.agent.probe.packages.PackagesProbe;
 import io.reunir.agent.testing.ElasticsearchExtension;
 import io.reunir.agent.testing.ElasticsearchNode;
 import io.reunir.agent.testing.HostTrees;
+import io.reunir.agent.testing.StuckProbe;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,32 +31,7 @@ class StuckProbeIT {
   @Test
   void theHeartbeatAndTheOtherProbesShipWhileOneProbeIsStuck(ElasticsearchNode es, @TempDir Path dir)
       throws Exception {
-    var unblock = new CountDownLatch(1);
-    var starts = new java.util.concurrent.atomic.AtomicInteger();
-    Probe stuck = new Probe() {
-      @Override
-      public String name() {
-        return "services";
-      }
-
-      @Override
-      public List<String> kinds() {
-        return List.of("services");
-      }
-
-      @Override
-      public void collect(HostRoot host, Snapshot.Builder snapshot) {
-        starts.incrementAndGet();
-        while (true) {
-          try {
-            unblock.await();
-            return;
-          } catch (InterruptedException ignored) {
-            // a blocked open does not answer interrupts either
-          }
-        }
-      }
-    };
+    var stuck = new StuckProbe("services");
     var host = new HostRoot(HostTrees.materialize("debian12", dir));
     var collector = new SnapshotCollector(Clock.systemUTC(), 2, Duration.ofSeconds(2));
     var engine = new SyncEngine(SyncEngine.Settings.defaults());
@@ -76,9 +51,9 @@ class StuckProbeIT {
         assertThat(node.at("/reunir/probe/errors/0/error").asText()).startsWith(expected);
         assertThat(read.count(prefix + "-packages")).isEqualTo(snapshot.packages().size()).isPositive();
       }
-      assertThat(starts).hasValue(1);
+      assertThat(stuck.starts()).isEqualTo(1);
     } finally {
-      unblock.countDown();
+      stuck.release();
     }
   }
 }
