@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reunir.agent.config.ElasticsearchConfig;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
-import io.reunir.agent.probe.Probe;
 import io.reunir.agent.probe.SnapshotCollector;
 import io.reunir.agent.probe.os.OsProbe;
 import io.reunir.agent.probe.packages.PackagesProbe;
