@@ -117,9 +117,7 @@ public final class PackagesProbe implements Probe {
         } catch (PackageBudget.Exceeded e) {
           throw e.in(db.path(), file);
         }
-        snapshot.addPackages(result.packages());
-        report(snapshot, db, result.problems());
-        completeIfClean(snapshot, db, result.problems());
+        accept(snapshot, db, db.label() + " " + db.path() + ": ", result);
       } catch (NotRegularFileException e) {
         snapshot.error(NAME, db.label() + " " + e.getMessage());
       } catch (PackageBudget.Exceeded e) {
@@ -149,9 +147,7 @@ public final class PackagesProbe implements Probe {
       if (result.isEmpty()) {
         return 0;
       }
-      snapshot.addPackages(result.get().packages());
-      report(snapshot, db, result.get().problems());
-      completeIfClean(snapshot, db, result.get().problems());
+      accept(snapshot, db, db.label() + " " + db.path() + ": ", result.get());
     } catch (IOException | RuntimeException e) {
       snapshot.error(NAME, db.label() + " " + db.path() + ": " + e);
     }
@@ -194,9 +190,8 @@ public final class PackagesProbe implements Probe {
     var db = new Database("rpm", "rpm", location.hostPath(), null);
     try {
       var installed = RpmDatabase.read(location, budget);
-      snapshot.addPackages(installed.packages());
-      report(snapshot, db, installed.problems());
-      completeIfClean(snapshot, db, installed.problems());
+      accept(snapshot, db, "rpm " + db.path() + ": ",
+          new ParseResult(installed.packages(), installed.problems()));
     } catch (PackageBudget.Exceeded e) {
       snapshot.error(NAME, "rpm " + e.getMessage());
     } catch (IOException | RuntimeException e) {
@@ -213,9 +208,8 @@ public final class PackagesProbe implements Probe {
       if (read.isEmpty()) {
         return 0;
       }
-      snapshot.addPackages(read.get().packages());
-      report(snapshot, DPKG.label() + " ", read.get().problems());
-      completeIfClean(snapshot, DPKG, read.get().problems());
+      // Its problems name their file already (status or one of status.d/).
+      accept(snapshot, DPKG, "dpkg ", read.get());
     } catch (PackageBudget.Exceeded e) {
       snapshot.error(NAME, "dpkg " + e.getMessage());
     } catch (IOException | RuntimeException e) {
@@ -226,27 +220,22 @@ public final class PackagesProbe implements Probe {
 
   private static final Database DPKG = new Database("dpkg", "deb", DpkgDatabase.STATUS, null);
   /**
-   * A database read to its end without a problem is the whole truth for its type: a package it lacks
-   * was removed. One with a broken record is not (the broken record may be a package still installed),
-   * so its packages are written but none of its type is deleted until a clean read.
+   * A database's packages are written whatever its problems (each is reported, named by
+   * {@code prefix}); but only a database read to its end without a problem is the whole truth for its
+   * type, so that a package it lacks was removed. One with a broken record is not (the broken record
+   * may be a package still installed): none of its type is deleted until a clean read.
    */
-  private static void completeIfClean(Snapshot.Builder snapshot, Database db, List<String> problems) {
-    if (problems.isEmpty()) {
-      snapshot.complete(NAME + "/" + db.type());
-    }
-  }
-
-  private static void report(Snapshot.Builder snapshot, Database db, List<String> problems) {
-    report(snapshot, db.label() + " " + db.path() + ": ", problems);
-  }
-
-  /** {@code prefix} says which database: {@code "apk /lib/apk/db/installed: "}, or {@code "dpkg "}. */
-  private static void report(Snapshot.Builder snapshot, String prefix, List<String> problems) {
+  private static void accept(Snapshot.Builder snapshot, Database db, String prefix, ParseResult read) {
+    snapshot.addPackages(read.packages());
+    List<String> problems = read.problems();
     for (int i = 0; i < problems.size() && i < MAX_PROBLEMS; i++) {
       snapshot.error(NAME, prefix + problems.get(i));
     }
     if (problems.size() > MAX_PROBLEMS) {
       snapshot.error(NAME, prefix + (problems.size() - MAX_PROBLEMS) + " more problems");
+    }
+    if (problems.isEmpty()) {
+      snapshot.complete(NAME + "/" + db.type());
     }
   }
 }
