@@ -120,11 +120,7 @@ final class RunCommand {
     }
   }
 
-  /** Collects a snapshot, syncs it, and lets it go: nothing of it outlives the cycle. */
-  SyncEngine.CycleReport cycle(AgentConfig config) throws IOException {
-    return sync(collect(config), config);
-  }
-
+  /** Syncs a collected snapshot; nothing of it outlives the cycle. */
   private SyncEngine.CycleReport sync(Snapshot collected, AgentConfig config) throws IOException {
     var context = new DocumentContext(config.clusterName(), config.policy(), AgentVersion.current());
     return engine.sync(collected, context, config.elasticsearch());
