@@ -32,12 +32,6 @@ public final class DeltaPlanner {
     }
   }
 
-  /** Every document kind was read whole: whatever the node no longer has is deleted. */
-  public static Plan plan(List<DesiredDocument> desired, Map<String, StateEntry> state,
-      boolean announceChanges) {
-    return plan(desired, state, announceChanges, (kind, type) -> true);
-  }
-
   /**
    * {@code mayDelete} says, per kind and package type, whether the snapshot read that scope whole
    * ({@link io.reunir.agent.model.Snapshot#mayDelete}): a held document of a scope that was not read

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DeltaPlannerTest {
+  /** Every document kind read whole: whatever the node no longer has is gone. */
+  private static final java.util.function.BiPredicate<String, String> ALL_READ = (kind, type) -> true;
 
   private static Map<String, StateEntry> held(NodeInventory inventory) {
     Map<String, StateEntry> state = new HashMap<>();
@@ -22,7 +24,7 @@ class DeltaPlannerTest {
     var now = NodeInventory.of(node.snapshot(), TestInventory.CONTEXT);
 
     assertThat(now.timestamp()).isNotEqualTo(before.timestamp());
-    assertThat(DeltaPlanner.plan(now.documents(), held(before), true).size()).isZero();
+    assertThat(DeltaPlanner.plan(now.documents(), held(before), true, ALL_READ).size()).isZero();
   }
 
   @Test
@@ -33,7 +35,7 @@ class DeltaPlannerTest {
     node.packages.remove("bash");
     node.packages.put("curl", "7.88.1");
     var plan = DeltaPlanner.plan(NodeInventory.of(node.snapshot(), TestInventory.CONTEXT).documents(), state,
-        true);
+        true, ALL_READ);
 
     assertThat(plan.upserts()).extracting(u -> u.event().action() + " " + u.document().entry().name())
         .containsExactlyInAnyOrder("package_updated openssl", "package_installed curl");
@@ -72,7 +74,7 @@ class DeltaPlannerTest {
     String id = TestInventory.packageId("n", "bash");
     changed.put(id, new StateEntry("packages", "other-hash", "deb", "bash", "amd64", "5.2.15-2+b7"));
     var plan = DeltaPlanner.plan(NodeInventory.of(node.snapshot(), TestInventory.CONTEXT).documents(),
-        changed, true);
+        changed, true, ALL_READ);
 
     assertThat(plan.upserts()).hasSize(1);
     assertThat(plan.upserts().get(0).document().id()).isEqualTo(id);
@@ -83,7 +85,7 @@ class DeltaPlannerTest {
   void withoutABaselineEverythingIsWrittenAndNothingAnnounced() {
     var node = TestInventory.debian("n", 4);
     var plan = DeltaPlanner.plan(NodeInventory.of(node.snapshot(), TestInventory.CONTEXT).documents(),
-        Map.of(), false);
+        Map.of(), false, ALL_READ);
 
     assertThat(plan.upserts()).hasSize(6).allSatisfy(u -> assertThat(u.event()).isNull());
     assertThat(plan.deletes()).isEmpty();
