@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -293,19 +292,11 @@ class CollectionPolicyReconcilerIT {
   }
 
   private void edit(String name, java.util.function.UnaryOperator<CollectionPolicySpec> change) {
-    // Like kubectl edit: read, change, write; the operator's status writes may race, so retry on 409.
-    await().ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
-      client.resources(CollectionPolicy.class).inNamespace(NS).withName(name).edit(p -> {
-        p.setSpec(change.apply(p.getSpec()));
-        return p;
-      });
-      return true;
-    });
+    TestPolicies.edit(client, NS, name, change);
   }
 
   private DaemonSet awaitDaemonSet(String name) {
-    return await().atMost(Duration.ofSeconds(30)).until(
-        () -> client.apps().daemonSets().inNamespace(NS).withName(name).get(), d -> d != null);
+    return TestPolicies.awaitDaemonSet(client, NS, name);
   }
 
   private String configJson(String policy) {

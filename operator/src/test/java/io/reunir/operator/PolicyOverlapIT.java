@@ -149,21 +149,13 @@ class PolicyOverlapIT {
   }
 
   private void editSelector(String name, LabelSelector selector) {
-    await().ignoreExceptionsInstanceOf(io.fabric8.kubernetes.client.KubernetesClientException.class)
-        .until(() -> {
-          client.resources(CollectionPolicy.class).inNamespace(NS).withName(name).edit(p -> {
-            var s = p.getSpec();
-            p.setSpec(new CollectionPolicySpec(s.schedule(), new NodeSelection(selector, null),
-                s.probes(), s.files(), s.clusterName(), s.elasticsearch(), s.agent()));
-            return p;
-          });
-          return true;
-        });
+    TestPolicies.edit(client, NS, name, s -> new CollectionPolicySpec(s.schedule(),
+        new NodeSelection(selector, null), s.probes(), s.files(), s.clusterName(), s.elasticsearch(),
+        s.agent()));
   }
 
   private DaemonSet awaitDaemonSet(String name) {
-    return await().atMost(Duration.ofSeconds(30)).until(
-        () -> client.apps().daemonSets().inNamespace(NS).withName(name).get(), d -> d != null);
+    return TestPolicies.awaitDaemonSet(client, NS, name);
   }
 
   private void awaitObserved(String name) {

@@ -1,12 +1,19 @@
 package io.reunir.operator;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.reunir.operator.api.CollectionPolicy;
 import io.reunir.operator.api.CollectionPolicySpec;
 import io.reunir.operator.api.ElasticsearchTarget;
 import io.reunir.operator.api.ProbeName;
 import io.reunir.operator.api.Schedule;
+import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /** Valid policies for tests, built the way a person's YAML would read. */
 public final class TestPolicies {
@@ -26,5 +33,26 @@ public final class TestPolicies {
         .withUid("uid-" + name).withGeneration(1L).build());
     policy.setSpec(spec);
     return policy;
+  }
+
+  /**
+   * Changes a policy's spec like kubectl edit: read, change, write; the operator's status writes may
+   * race, so a 409 is retried.
+   */
+  public static void edit(KubernetesClient client, String namespace, String name,
+      UnaryOperator<CollectionPolicySpec> change) {
+    await().ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+      client.resources(CollectionPolicy.class).inNamespace(namespace).withName(name).edit(p -> {
+        p.setSpec(change.apply(p.getSpec()));
+        return p;
+      });
+      return true;
+    });
+  }
+
+  /** The DaemonSet once the operator has made it. */
+  public static DaemonSet awaitDaemonSet(KubernetesClient client, String namespace, String name) {
+    return await().atMost(Duration.ofSeconds(30)).until(
+        () -> client.apps().daemonSets().inNamespace(namespace).withName(name).get(), d -> d != null);
   }
 }
