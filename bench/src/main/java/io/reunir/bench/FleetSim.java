@@ -1,6 +1,6 @@
 package io.reunir.bench;
 
-import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.model.AgentVersion;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.KubernetesFacts;

@@ -9,9 +9,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
-import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.sync.EsClient;
-import io.reunir.agent.sync.IndexTemplates;
+import io.reunir.agent.sync.TemplateInstall;
 import io.reunir.operator.OperatorSettings;
 import io.reunir.operator.ReunirOperator;
 import io.reunir.operator.api.CollectionPolicy;
@@ -56,7 +56,7 @@ public final class PolicyReconcile {
     String url = args[0];
     int nodes = args.length > 2 ? Integer.parseInt(args[2]) : 5000;
     var es = EsClient.connect(new ElasticsearchConfig(List.of(url), ReportingCount.PREFIX, null, null, null, null));
-    IndexTemplates.ensure(es, ReportingCount.PREFIX);
+    TemplateInstall.ensure(es, ReportingCount.PREFIX);
     ReportingCount.indexHeartbeats(es, nodes, Instant.now());
 
     var server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),

@@ -1,12 +1,12 @@
 package io.reunir.bench;
 
-import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.sync.BulkSender;
 import io.reunir.agent.sync.EsClient;
-import io.reunir.agent.sync.IndexLayout;
-import io.reunir.agent.sync.IndexTemplates;
+import io.reunir.contract.index.IndexLayout;
+import io.reunir.agent.sync.TemplateInstall;
 import io.reunir.agent.sync.NodeInventory;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -30,7 +30,7 @@ final class RawBulk {
       throws IOException {
     String prefix = options.prefix() + "raw";
     var config = new ElasticsearchConfig(java.util.List.of(options.esUrl()), prefix, null, null, null, null);
-    IndexTemplates.ensure(EsClient.connect(config), prefix);
+    TemplateInstall.ensure(EsClient.connect(config), prefix);
     var layout = new IndexLayout(prefix);
     Files.createDirectories(options.ndjson());
     var batch = new ByteArrayOutputStream();

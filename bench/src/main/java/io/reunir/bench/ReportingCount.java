@@ -1,13 +1,13 @@
 package io.reunir.bench;
 
-import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.model.AgentVersion;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.OsFacts;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.sync.EsClient;
-import io.reunir.agent.sync.IndexLayout;
-import io.reunir.agent.sync.IndexTemplates;
+import io.reunir.contract.index.IndexLayout;
+import io.reunir.agent.sync.TemplateInstall;
 import io.reunir.agent.sync.NodeInventory;
 import io.reunir.operator.elasticsearch.InventoryStore;
 import java.io.ByteArrayOutputStream;
@@ -39,7 +39,7 @@ public final class ReportingCount {
     String url = args[0];
     int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
     var es = EsClient.connect(new ElasticsearchConfig(List.of(url), PREFIX, null, null, null, null));
-    IndexTemplates.ensure(es, PREFIX);
+    TemplateInstall.ensure(es, PREFIX);
     Instant now = Instant.now();
     indexHeartbeats(es, nodes, now);
     if (!es.post("/" + PREFIX + "-nodes/_refresh", "").ok()) {

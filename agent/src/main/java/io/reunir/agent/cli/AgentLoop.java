@@ -1,6 +1,6 @@
 package io.reunir.agent.cli;
 
-import io.reunir.agent.config.AgentConfig;
+import io.reunir.contract.config.AgentConfig;
 import io.reunir.agent.sync.Backoff;
 import java.io.IOException;
 import java.nio.file.Files;

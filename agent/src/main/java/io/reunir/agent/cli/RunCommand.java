@@ -1,6 +1,6 @@
 package io.reunir.agent.cli;
 
-import io.reunir.agent.config.AgentConfig;
+import io.reunir.contract.config.AgentConfig;
 import io.reunir.agent.model.AgentVersion;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.Snapshot;

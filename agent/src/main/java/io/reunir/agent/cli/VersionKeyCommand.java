@@ -1,6 +1,6 @@
 package io.reunir.agent.cli;
 
-import io.reunir.agent.version.VersionKey;
+import io.reunir.contract.version.VersionKey;
 import java.io.PrintStream;
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.reunir.agent.probe;
 
-import io.reunir.agent.config.AgentConfig;
+import io.reunir.contract.config.AgentConfig;
 import io.reunir.agent.probe.kubernetes.KubernetesAccess;
 import io.reunir.agent.probe.packages.PackageBudget;
 import java.util.List;

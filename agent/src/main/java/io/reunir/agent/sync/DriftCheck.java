@@ -2,6 +2,7 @@ package io.reunir.agent.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reunir.contract.index.IndexLayout;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;

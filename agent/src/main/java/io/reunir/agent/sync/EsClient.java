@@ -2,8 +2,9 @@ package io.reunir.agent.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.reunir.agent.config.ElasticsearchConfig;
-import io.reunir.agent.config.EsUrls;
+import io.reunir.contract.config.ElasticsearchConfig;
+import io.reunir.contract.config.EsUrls;
+import io.reunir.contract.config.SecretFile;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;

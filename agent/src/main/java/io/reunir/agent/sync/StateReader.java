@@ -2,6 +2,7 @@ package io.reunir.agent.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reunir.contract.index.IndexLayout;
 import java.util.HashMap;
 import java.util.Map;
 

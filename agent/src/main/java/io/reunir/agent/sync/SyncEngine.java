@@ -1,9 +1,10 @@
 package io.reunir.agent.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.Snapshot;
+import io.reunir.contract.index.IndexLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -95,7 +96,7 @@ public final class SyncEngine {
     }
     if (mappingsOutdated) {
       LOG.info("Extended the mappings of {} with this agent's fields",
-          IndexTemplates.extendMappings(es, config.indexPrefix()));
+          TemplateInstall.extendMappings(es, config.indexPrefix()));
       mappingsOutdated = false;
     }
     var inventory = NodeInventory.of(snapshot, context);
@@ -180,7 +181,7 @@ public final class SyncEngine {
   }
 
   private void ensureTemplates(EsClient es, ElasticsearchConfig config) throws IOException {
-    var created = IndexTemplates.ensure(es, config.indexPrefix());
+    var created = TemplateInstall.ensure(es, config.indexPrefix());
     if (!created.templatesCreated().isEmpty() || !created.indicesCreated().isEmpty()) {
       LOG.info("Created index templates {} and indices {}", created.templatesCreated(),
           created.indicesCreated());

@@ -3,7 +3,7 @@ package io.reunir.agent.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.reunir.agent.config.AgentConfig;
+import io.reunir.contract.config.AgentConfig;
 import io.reunir.agent.sync.Backoff;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -70,7 +70,7 @@ class CollectCommandTest {
     assertThat(vim.at("/package/type").asText()).isEqualTo("deb");
     assertThat(vim.at("/package/size").asLong()).isEqualTo(1720 * 1024L);
     assertThat(vim.at("/reunir/package/version_key").asText())
-        .isEqualTo(io.reunir.agent.version.DebVersionKey.of("2:8.2.3995-1ubuntu2.15"));
+        .isEqualTo(io.reunir.contract.version.DebVersionKey.of("2:8.2.3995-1ubuntu2.15"));
     assertThat(vim.at("/reunir/package/source").asText()).isEqualTo("vim");
     assertThat(vim.at("/reunir/package/epoch").asText()).isEqualTo("2");
     assertThat(vim.at("/host/os/platform").asText()).isEqualTo("ubuntu");

@@ -2,7 +2,7 @@ package io.reunir.agent.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reunir.agent.version.ApkVersionKey;
+import io.reunir.contract.version.ApkVersionKey;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

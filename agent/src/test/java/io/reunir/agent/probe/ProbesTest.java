@@ -3,7 +3,7 @@ package io.reunir.agent.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reunir.agent.config.AgentConfig;
+import io.reunir.contract.config.AgentConfig;
 import io.reunir.agent.probe.files.FilesProbe;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package io.reunir.agent.redash;
 
-import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.model.Snapshot;
-import io.reunir.agent.sync.IndexLayout;
+import io.reunir.contract.index.IndexLayout;
 import io.reunir.agent.sync.SyncEngine;
 import java.io.IOException;
 import java.util.List;

@@ -2,6 +2,7 @@ package io.reunir.agent.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reunir.contract.index.IndexLayout;
 import java.io.IOException;
 import java.net.URI;
 import org.apache.http.HttpHost;

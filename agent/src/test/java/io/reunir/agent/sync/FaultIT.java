@@ -3,7 +3,7 @@ package io.reunir.agent.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.testing.ElasticsearchExtension;
 import io.reunir.agent.testing.ElasticsearchNode;
 import java.net.ServerSocket;

@@ -2,7 +2,7 @@ package io.reunir.agent.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.SnapshotCollector;

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reunir.agent.testing.ElasticsearchExtension;
 import io.reunir.agent.testing.ElasticsearchNode;
+import io.reunir.contract.index.IndexLayout;
+import io.reunir.contract.index.IndexTemplates;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package io.reunir.agent.sync;
 
-import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.KubernetesFacts;
 import io.reunir.agent.model.OsFacts;

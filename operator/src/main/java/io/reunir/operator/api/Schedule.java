@@ -31,7 +31,7 @@ public record Schedule(
   static final long MAX_DURATION_LENGTH = 32;
   public static final String DEFAULT_JITTER = "10m";
   /**
-   * {@code io.reunir.agent.config.Durations.PATTERN} with at least one part: an empty string is not
+   * {@code io.reunir.contract.config.Durations.PATTERN} with at least one part: an empty string is not
    * a duration. A test checks the two stay the same language.
    */
   public static final String DURATION_PATTERN = "^(([0-9]+h)([0-9]+m)?([0-9]+s)?"

@@ -6,8 +6,8 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.reunir.agent.config.AgentConfig;
-import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.contract.config.AgentConfig;
+import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.operator.api.CollectionPolicy;
 import io.reunir.operator.api.ProbeName;
 

@@ -2,7 +2,7 @@ package io.reunir.operator.elasticsearch;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.reunir.agent.config.Durations;
+import io.reunir.contract.config.Durations;
 import io.reunir.operator.api.CollectionPolicy;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,9 +1,9 @@
 package io.reunir.operator.elasticsearch;
 
-import io.reunir.agent.config.ElasticsearchConfig;
+import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.sync.EsClient;
 import io.reunir.agent.sync.EsException;
-import io.reunir.agent.sync.IndexTemplates;
+import io.reunir.agent.sync.TemplateInstall;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ public class TemplateInstaller {
       deleteQuietly(dir);
     }
     try {
-      var result = IndexTemplates.ensure(client, prefix);
+      var result = TemplateInstall.ensure(client, prefix);
       LOG.info("index templates for prefix {} at {}: created templates {}, indices {}", prefix, urls,
           result.templatesCreated(), result.indicesCreated());
       installed.add(target);

@@ -1,7 +1,7 @@
 package io.reunir.operator.validation;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
-import io.reunir.agent.config.Durations;
+import io.reunir.contract.config.Durations;
 import io.reunir.operator.api.CollectionPolicy;
 import io.reunir.operator.api.CollectionPolicySpec;
 import io.reunir.operator.api.HostFilePaths;
@@ -166,7 +166,7 @@ public final class CollectionPolicyValidator {
       // The agent's own rules, so a policy never yields a config its agents refuse; the message
       // never repeats credentials a URL may hold.
       try {
-        io.reunir.agent.config.EsUrls.parse(es.urls().get(i));
+        io.reunir.contract.config.EsUrls.parse(es.urls().get(i));
       } catch (IllegalArgumentException e) {
         problems.add("spec.elasticsearch.urls[" + i + "]: " + e.getMessage());
       }

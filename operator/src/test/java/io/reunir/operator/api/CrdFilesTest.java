@@ -40,7 +40,7 @@ class CrdFilesTest {
   @Test
   void schemaDurationPatternAcceptsWhatTheAgentAcceptsExceptEmpty() {
     for (String d : List.of("90s", "15m", "1h", "1h30m", "2h5s", "1m30s")) {
-      assertThat(d).matches(Schedule.DURATION_PATTERN).matches(io.reunir.agent.config.Durations.PATTERN);
+      assertThat(d).matches(Schedule.DURATION_PATTERN).matches(io.reunir.contract.config.Durations.PATTERN);
     }
     for (String d : List.of("", "1d", "m", "30", "1h 30m", "1.5h")) {
       assertThat(d).doesNotMatch(Schedule.DURATION_PATTERN);

@@ -35,7 +35,7 @@ import java.util.Optional;
  * {@code package.name}, {@code package.version} (as the manager prints it: dpkg drops a {@code 0:}
  * epoch), {@code reunir.package.state} (deb: dpkg's state word, e.g. {@code triggers-pending}),
  * {@code package.architecture}, {@code package.size} (bytes; dpkg's Installed-Size is KiB),
- * {@code reunir.package.version_key} (see {@code io.reunir.agent.version.VersionKey}),
+ * {@code reunir.package.version_key} (see {@code io.reunir.contract.version.VersionKey}),
  * {@code reunir.package.epoch} and {@code reunir.package.release} (deb: epoch and Debian revision;
  * apk: {@code rN}), {@code reunir.package.source} and {@code source_version} (dpkg's Source, which
  * may carry its own version; apk's origin), plus the node fields every document carries. Samples:

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.testing.AptLists;
-import io.reunir.agent.version.DebVersionKey;
+import io.reunir.contract.version.DebVersionKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -109,9 +109,9 @@ class PackagesProbeTest {
     assertThat(woff.version()).isEqualTo("2009.10.04-2+b1");
     assertThat(woff.epoch()).isNull();
     assertThat(woff.sourceVersion()).isEqualTo("2009.10.04-2");
-    assertThat(io.reunir.agent.version.VersionKey.of(woff.type(), woff.version()))
-        .isEqualTo(io.reunir.agent.version.DebVersionKey.of("0:2009.10.04-2+b1"))
-        .isEqualTo(io.reunir.agent.version.DebVersionKey.of("2009.10.04-2+b1"));
+    assertThat(io.reunir.contract.version.VersionKey.of(woff.type(), woff.version()))
+        .isEqualTo(io.reunir.contract.version.DebVersionKey.of("0:2009.10.04-2+b1"))
+        .isEqualTo(io.reunir.contract.version.DebVersionKey.of("2009.10.04-2+b1"));
   }
 
   @Test

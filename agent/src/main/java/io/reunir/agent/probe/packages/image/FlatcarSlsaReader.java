@@ -4,7 +4,7 @@ import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.probe.Bounded;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.packages.ParseResult;
-import io.reunir.agent.version.PortageVersionKey;
+import io.reunir.contract.version.PortageVersionKey;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.packages.PackagesProbe;
-import io.reunir.agent.version.VersionKey;
+import io.reunir.contract.version.VersionKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

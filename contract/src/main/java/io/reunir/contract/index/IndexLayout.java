@@ -1,0 +1,48 @@
+package io.reunir.contract.index;
+
+import java.util.List;
+
+/**
+ * The four indices of one prefix. Each is written and read through its alias
+ * ({@code <prefix>-packages}); the concrete index is {@code <prefix>-packages-v1}, so a mapping change
+ * can reindex into {@code -v2} and move the alias.
+ */
+public record IndexLayout(String prefix) {
+  public static final List<String> NAMES = List.of("nodes", "packages", "services", "changes");
+  public static final String VERSION = "v1";
+
+  public IndexLayout {
+    if (prefix == null || !prefix.matches("[a-z0-9][a-z0-9_.-]*")) {
+      throw new IllegalArgumentException("elasticsearch.indexPrefix: '" + prefix
+          + "' must be lowercase letters, digits, '-', '_' or '.'");
+    }
+  }
+
+  public String alias(String name) {
+    return prefix + "-" + name;
+  }
+
+  public String concreteIndex(String name) {
+    return alias(name) + "-" + VERSION;
+  }
+
+  public String templateName(String name) {
+    return prefix + "-" + name;
+  }
+
+  public String nodes() {
+    return alias("nodes");
+  }
+
+  public String packages() {
+    return alias("packages");
+  }
+
+  public String services() {
+    return alias("services");
+  }
+
+  public String changes() {
+    return alias("changes");
+  }
+}
