@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Leader election, watched namespaces and the HTTP endpoints, with the operator as main builds it. */
@@ -67,14 +68,16 @@ class OperationsIT {
       await().until(() -> get(httpClient, http, "/readyz").statusCode() == 200);
       var health = get(httpClient, http, "/healthz");
       assertThat(health.statusCode()).isEqualTo(200);
-      var scrape = get(httpClient, http, "/metrics");
+      // JOSDK counts a reconcile once it returns, which can be after its DaemonSet exists.
+      var reconciled = Pattern.compile("operator_sdk_controllers_execution_reconcile_success_total"
+          + "\\{controller=\"collectionpolicy\",[^}]*} [1-9]");
+      var scrape = await().atMost(Duration.ofSeconds(30)).until(
+          () -> get(httpClient, http, "/metrics"), r -> reconciled.matcher(r.body()).find());
       assertThat(scrape.headers().firstValue("Content-Type"))
           .hasValue("text/plain; version=0.0.4; charset=utf-8");
       // JOSDK's meters, recorded by its micrometer-support during the reconciles above.
       assertThat(scrape.body())
           .contains("# TYPE operator_sdk_controllers_execution_reconcile_success_total counter")
-          .containsPattern("operator_sdk_controllers_execution_reconcile_success_total\\{"
-              + "controller=\"collectionpolicy\",[^}]*} [1-9]")
           .containsPattern("operator_sdk_controllers_execution_reconcile_seconds_count\\{"
               + "controller=\"collectionpolicy\",[^}]*} [1-9]")
           .containsPattern("operator_sdk_reconciliations_started_total\\{[^}]*kind=\"CollectionPolicy\"");
