@@ -2,7 +2,7 @@ package io.reunir.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.reunir.operator.ops.HealthServer;
-import io.reunir.operator.ops.PrometheusMetrics;
+import io.reunir.operator.ops.OperatorMeters;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -34,7 +34,7 @@ public final class OperatorMain {
       return;
     }
     var client = new KubernetesClientBuilder().build();
-    var metrics = new PrometheusMetrics();
+    var metrics = OperatorMeters.prometheusRegistry();
     var operator = ReunirOperator.create(client, settings, Clock.systemUTC(), metrics, true);
     var http = HealthServer.start(settings.httpPort(), operator, metrics);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -14,12 +14,13 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reunir.contract.config.AgentConfig;
 import io.reunir.operator.api.CollectionPolicy;
 import io.reunir.operator.api.CollectionPolicySpec;
 import io.reunir.operator.api.ProbeName;
 import io.reunir.operator.api.Schedule;
-import io.reunir.operator.ops.PrometheusMetrics;
 import io.reunir.operator.status.PolicyConditions;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +37,7 @@ class CollectionPolicyReconcilerIT {
   static final String IMAGE = "reunir/reunir-agent:test";
   KubernetesClient client;
   Operator operator;
-  PrometheusMetrics metrics;
+  SimpleMeterRegistry meters;
 
   @BeforeEach
   void start() {
@@ -45,8 +46,8 @@ class CollectionPolicyReconcilerIT {
     client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata()
         .withName("es-ca").endMetadata().addToStringData("ca.crt", "pem").build()).create();
     var settings = new OperatorSettings(Set.of(), IMAGE, "reunir-agent-node-reader", false, null, 0);
-    metrics = new PrometheusMetrics();
-    operator = ReunirOperator.create(client, settings, Clock.systemUTC(), metrics, false);
+    meters = new SimpleMeterRegistry();
+    operator = ReunirOperator.create(client, settings, Clock.systemUTC(), meters, false);
     operator.start();
   }
 
@@ -277,11 +278,11 @@ class CollectionPolicyReconcilerIT {
 
   // --- helpers
 
+  /** JOSDK's count of successful reconciles of the policy controller. */
   private long reconciles() {
-    var m = java.util.regex.Pattern.compile("reunir_operator_reconciliations_total\\{controller="
-        + "\"collectionpolicy\",operation=\"reconcile\",result=\"success\"} (\\d+)")
-        .matcher(metrics.scrape());
-    return m.find() ? Long.parseLong(m.group(1)) : 0;
+    return (long) meters.find("operator.sdk.controllers.execution.reconcile.success")
+        .tag("controller", "collectionpolicy").counters().stream()
+        .mapToDouble(Counter::count).sum();
   }
 
   private CollectionPolicy create(String name, CollectionPolicySpec spec) {

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.reunir.operator.api.ProbeName;
 import io.reunir.operator.ops.HealthServer;
-import io.reunir.operator.ops.PrometheusMetrics;
+import io.reunir.operator.ops.OperatorMeters;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Leader election, watched namespaces and the HTTP endpoints, with the operator as main builds it. */
@@ -46,7 +47,7 @@ class OperationsIT {
         .always();
     var settings = new OperatorSettings(Set.of("team-a"), "img:1", "reunir-agent-node-reader", true,
         "reunir-system", 0);
-    var metrics = new PrometheusMetrics();
+    var metrics = OperatorMeters.prometheusRegistry();
     var operator = ReunirOperator.create(client, settings, Clock.systemUTC(), metrics, false);
     var http = HealthServer.start(0, operator, metrics);
     var httpClient = HttpClient.newHttpClient();
@@ -67,13 +68,22 @@ class OperationsIT {
       await().until(() -> get(httpClient, http, "/readyz").statusCode() == 200);
       var health = get(httpClient, http, "/healthz");
       assertThat(health.statusCode()).isEqualTo(200);
-      var scrape = get(httpClient, http, "/metrics");
-      assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(
-          t -> assertThat(t).startsWith("text/plain; version=0.0.4"));
-      assertThat(scrape.body()).contains("# TYPE reunir_operator_reconciliations_total counter")
-          .containsPattern("reunir_operator_reconciliations_total\\{controller=\"collectionpolicy\","
-              + "operation=\"reconcile\",result=\"success\"} [1-9]")
-          .contains("reunir_operator_reconciliation_seconds_sum{controller=\"collectionpolicy\"");
+      // JOSDK counts a reconcile once it returns, which can be after its DaemonSet exists.
+      var reconciled = Pattern.compile("operator_sdk_controllers_execution_reconcile_success_total"
+          + "\\{controller=\"collectionpolicy\",[^}]*} [1-9]");
+      var scrape = await().atMost(Duration.ofSeconds(30)).until(
+          () -> get(httpClient, http, "/metrics"), r -> reconciled.matcher(r.body()).find());
+      assertThat(scrape.headers().firstValue("Content-Type"))
+          .hasValue("text/plain; version=0.0.4; charset=utf-8");
+      // JOSDK's meters, recorded by its micrometer-support during the reconciles above.
+      assertThat(scrape.body())
+          .contains("# TYPE operator_sdk_controllers_execution_reconcile_success_total counter")
+          .containsPattern("operator_sdk_controllers_execution_reconcile_seconds_count\\{"
+              + "controller=\"collectionpolicy\",[^}]*} [1-9]")
+          .containsPattern("operator_sdk_reconciliations_started_total\\{[^}]*kind=\"CollectionPolicy\"");
+      // Ours: the JVM and process meters OperatorMeters binds.
+      assertThat(scrape.body()).containsPattern("jvm_memory_used_bytes\\{area=\"heap\"")
+          .containsPattern("process_uptime_seconds [0-9]");
     } finally {
       http.close();
       operator.stop();

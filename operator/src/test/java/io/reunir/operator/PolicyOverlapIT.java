@@ -17,7 +17,6 @@ import io.reunir.operator.api.CollectionPolicy;
 import io.reunir.operator.api.CollectionPolicySpec;
 import io.reunir.operator.api.NodeSelection;
 import io.reunir.operator.api.ProbeName;
-import io.reunir.operator.ops.PrometheusMetrics;
 import io.reunir.operator.status.PolicyConditions;
 import java.time.Clock;
 import java.time.Duration;
@@ -49,7 +48,7 @@ class PolicyOverlapIT {
     node("web-1", "web");
     var settings = new OperatorSettings(Set.of(), "reunir/reunir-agent:test", "reunir-agent-node-reader",
         false, null, 0);
-    operator = ReunirOperator.create(client, settings, Clock.systemUTC(), new PrometheusMetrics(), false);
+    operator = ReunirOperator.create(client, settings, Clock.systemUTC());
     operator.start();
   }
 

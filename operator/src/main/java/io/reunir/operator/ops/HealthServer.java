@@ -3,23 +3,28 @@ package io.reunir.operator.ops;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
 /**
  * The operator's one HTTP port: {@code /healthz} (liveness: every informer is healthy),
- * {@code /readyz} (readiness: the operator has started) and {@code /metrics} (Prometheus text).
- * The JDK's built-in server: three plain-text endpoints need no web framework.
+ * {@code /readyz} (readiness: the operator has started) and {@code /metrics} (the Micrometer
+ * registry in the Prometheus text format). The JDK's built-in server: three plain-text endpoints
+ * need no web framework.
  */
 public final class HealthServer implements AutoCloseable {
+  /** What {@link PrometheusMeterRegistry#scrape()} writes: the text format every Prometheus reads. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
   private final HttpServer server;
 
   private HealthServer(HttpServer server) {
     this.server = server;
   }
 
-  public static HealthServer start(int port, Operator operator, PrometheusMetrics metrics)
+  public static HealthServer start(int port, Operator operator, PrometheusMeterRegistry metrics)
       throws IOException {
     var server = HttpServer.create(new InetSocketAddress(port), 0);
     server.createContext("/healthz", ex -> {
@@ -32,8 +37,7 @@ public final class HealthServer implements AutoCloseable {
       boolean ready = operator.getRuntimeInfo().isStarted();
       reply(ex, ready ? 200 : 503, ready ? "ok\n" : "starting\n", "text/plain");
     });
-    server.createContext("/metrics", ex -> reply(ex, 200, metrics.scrape(),
-        "text/plain; version=0.0.4; charset=utf-8"));
+    server.createContext("/metrics", ex -> reply(ex, 200, metrics.scrape(), PROMETHEUS_TEXT));
     server.start();
     return new HealthServer(server);
   }
