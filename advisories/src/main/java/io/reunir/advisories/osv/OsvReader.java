@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -39,13 +40,13 @@ public final class OsvReader {
 
   private static final ObjectReader RECORDS = new ObjectMapper().readerFor(OsvRecord.class);
 
-  private final Consumer<OsvAdvisory> sink;
+  private final BiConsumer<String, OsvAdvisory> sink;
   private final List<ReadError> errors = new ArrayList<>();
   private int errorCount;
   private int files;
   private int records;
 
-  private OsvReader(Consumer<OsvAdvisory> sink) {
+  private OsvReader(BiConsumer<String, OsvAdvisory> sink) {
     this.sink = sink;
   }
 
@@ -56,6 +57,12 @@ public final class OsvReader {
    * @throws IOException when a directory cannot be listed
    */
   public static ReadReport read(Path path, Consumer<OsvAdvisory> sink) throws IOException {
+    return readWithSource(path, (source, advisory) -> sink.accept(advisory));
+  }
+
+  /** As {@link #read(Path, Consumer)}, telling the sink which file (and zip entry) each record is from. */
+  public static ReadReport readWithSource(Path path, BiConsumer<String, OsvAdvisory> sink)
+      throws IOException {
     var reader = new OsvReader(sink);
     if (Files.isDirectory(path)) {
       List<Path> found;
@@ -142,7 +149,7 @@ public final class OsvReader {
           OsvAdvisory advisory = OsvAdvisory.of(record);
           records++;
           lastId = advisory.id();
-          sink.accept(advisory);
+          sink.accept(source, advisory);
         } catch (OsvFormatException e) {
           error(source, "record " + position, printable(e.getMessage()));
         }
