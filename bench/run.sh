@@ -35,8 +35,8 @@ cleanup() { stop "$agent_pid"; stop "$es_pid"; rm -rf "$work"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-say "Building (mvn -B -q -Pbench -pl contract,agent,operator,bench package -DskipTests)"
-mvn -B -q -Pbench -pl contract,agent,operator,bench package -DskipTests -Dslf4j.internal.verbosity=WARN >&2
+say "Building (mvn -B -q -Pbench -pl contract,advisories,agent,operator,bench package -DskipTests)"
+mvn -B -q -Pbench -pl contract,advisories,agent,operator,bench package -DskipTests -Dslf4j.internal.verbosity=WARN >&2
 AGENT=agent/target/reunir-agent.jar
 BENCH_CP="$AGENT:bench/target/reunir-bench.jar"
 OPS_CP="$AGENT:operator/target/reunir-operator.jar:bench/target/reunir-bench.jar"

@@ -21,6 +21,13 @@ public final class Main {
             Keep Elasticsearch in step with this node (the DaemonSet mode): collect every interval and
             send only what changed. --once does one full cycle and exits 0 when Elasticsearch holds
             the node's current state, 1 with the reason otherwise. NODE_NAME names the node.
+        match --advisories PATH [--host-root DIR] [--format table|json] [--probes a,b] [--node-name NAME]
+            Print the findings of this host against distribution advisories in the OSV format
+            (a directory of .json records, one file, a JSON array, NDJSON, or a .zip such as
+            osv.dev's <ecosystem>/all.zip): the packages the advisories affect, with the version
+            the host's distribution fixed them in. The os and packages probes always run; --probes
+            adds others (services, processes: whether a package is in use). Exit status: 0 nothing
+            affected, 1 findings, 4 something could not be read (errors on stderr).
         version-key TYPE VERSION
             Print the sortable key of a package version (TYPE: deb, rpm, apk); keys compare as
             strings exactly as the package manager compares the versions.
@@ -48,6 +55,8 @@ public final class Main {
             out, err);
         case "run" -> RunCommand.run(Options.parse(withFlagValue(rest, "--once"), "--config", "--once"),
             out, err);
+        case "match" -> MatchCommand.run(Options.parse(rest, "--host-root", "--advisories", "--format",
+            "--probes", "--node-name"), out, err);
         case "version-key" -> VersionKeyCommand.run(rest, out, err);
         default -> throw new UsageException("unknown command '" + args.get(0) + "'");
       };

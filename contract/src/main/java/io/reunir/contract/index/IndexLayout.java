@@ -9,6 +9,12 @@ import java.util.List;
  */
 public record IndexLayout(String prefix) {
   public static final List<String> NAMES = List.of("nodes", "packages", "services", "changes");
+  /**
+   * The indices of distribution advisories and of the findings matched against them. The operator
+   * installs their templates and writes them (the advisory import and the fleet match); agents never
+   * touch them, so they are not in {@link #NAMES}, the list the agent installs.
+   */
+  public static final List<String> ADVISORY_NAMES = List.of("advisories", "findings");
   public static final String VERSION = "v1";
 
   public IndexLayout {
@@ -44,5 +50,13 @@ public record IndexLayout(String prefix) {
 
   public String changes() {
     return alias("changes");
+  }
+
+  public String advisories() {
+    return alias("advisories");
+  }
+
+  public String findings() {
+    return alias("findings");
   }
 }

@@ -1,0 +1,93 @@
+package io.reunir.advisories.match;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reunir.advisories.AdvisoryDocument;
+import io.reunir.advisories.Fields;
+import java.time.Instant;
+
+/**
+ * One installed package on one node that one advisory document affects: a document of
+ * {@code <prefix>-findings}, with ECS {@code vulnerability.*} fields and the node context the package
+ * document carried. {@code inUse} is null when the agent did not know.
+ */
+public record Finding(
+    String node,
+    String cluster,
+    String nodePool,
+    String osPlatform,
+    String osVersion,
+    String packageType,
+    String packageName,
+    String packageVersion,
+    String architecture,
+    String source,
+    Boolean inUse,
+    AdvisoryDocument advisory,
+    Status status,
+    Instant matchedAt) {
+
+  /** Whether the distribution has shipped a fixed version for this package's release. */
+  public enum Status {
+    AFFECTED_FIX_AVAILABLE("affected_fix_available"), AFFECTED_NO_FIX("affected_no_fix");
+
+    public final String value;
+
+    Status(String value) {
+      this.value = value;
+    }
+  }
+
+  /** The finding of a package document that {@code advisory}'s rule matched. */
+  public static Finding of(AdvisoryDocument advisory, JsonNode packageDoc, Instant matchedAt) {
+    return new Finding(Fields.text(packageDoc, PackageFields.HOST_NAME),
+        Fields.text(packageDoc, PackageFields.CLUSTER), Fields.text(packageDoc, PackageFields.NODE_POOL),
+        Fields.text(packageDoc, PackageFields.OS_PLATFORM), Fields.text(packageDoc, PackageFields.OS_VERSION),
+        Fields.text(packageDoc, PackageFields.TYPE), Fields.text(packageDoc, PackageFields.NAME),
+        Fields.text(packageDoc, PackageFields.VERSION), Fields.text(packageDoc, PackageFields.ARCHITECTURE),
+        Fields.text(packageDoc, PackageFields.SOURCE), Fields.bool(packageDoc, PackageFields.IN_USE),
+        advisory, advisory.range().hasFix() ? Status.AFFECTED_FIX_AVAILABLE : Status.AFFECTED_NO_FIX,
+        matchedAt);
+  }
+
+  /** The fixed version the node's distribution shipped, or null when there is none yet. */
+  public String fixedVersion() {
+    return advisory.range().fixed();
+  }
+
+  /** The document id: one per (node, installed package, advisory document). */
+  public String id() {
+    return node + "/" + packageType + "/" + packageName + "/" + architecture + "/" + advisory.id();
+  }
+
+  /** The document as indexed; field names are mapped by {@code templates/findings.json}. */
+  public ObjectNode toDocument() {
+    var doc = new Fields.Builder()
+        .put("@timestamp", matchedAt)
+        .put("orchestrator.cluster.name", cluster)
+        .put("host.name", node)
+        .put("host.os.platform", osPlatform)
+        .put("host.os.version", osVersion)
+        .put("reunir.node.pool", nodePool)
+        .put("package.type", packageType)
+        .put("package.name", packageName)
+        .put("package.version", packageVersion)
+        .put("package.architecture", architecture)
+        .put("reunir.package.source", source)
+        .put("reunir.package.in_use", inUse)
+        .put("vulnerability.id", advisory.advisoryId())
+        .put("vulnerability.description", advisory.summary())
+        .put("vulnerability.reference", advisory.advisoryUrl())
+        .put("vulnerability.severity", advisory.severity().level())
+        .put("vulnerability.score.base", advisory.severity().score())
+        .put("vulnerability.classification", advisory.severity().vector() == null ? null : "CVSS")
+        .put("reunir.finding.status", status.value)
+        .put("reunir.finding.fixed_version", fixedVersion())
+        .put("reunir.finding.last_affected", advisory.range().lastAffected())
+        .put("reunir.finding.aliases", advisory.aliases())
+        .put("reunir.finding.ecosystem", advisory.ecosystem())
+        .put("reunir.finding.subscription", advisory.distribution().subscription())
+        .put("reunir.finding.advisory_document", advisory.id());
+    return doc.json();
+  }
+}
