@@ -11,22 +11,26 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.stream.Stream;
+import oshi.hardware.HWDiskStore;
 
 /**
  * The host's disks, from {@code /sys/block} under the host root: one entry per whole device that
- * holds data. {@code size} is {@code /sys/block/NAME/size} (always in 512-byte sectors, whatever the
- * device's own sector size) times 512; {@code rotational} is {@code queue/rotational}; {@code model}
- * is {@code device/model}; the serial is the first of {@code device/serial} (NVMe), {@code serial}
- * (virtio), {@code device/vpd_pg80} (SCSI, SATA and SAS through the SCSI layer: the VPD Unit Serial
- * Number page) and, where {@code /run/udev} is visible, udev's {@code ID_SCSI_SERIAL}, {@code
- * ID_SERIAL_SHORT} or {@code ID_SERIAL} in {@code /run/udev/data/b<major>:<minor>} (the order lsblk
- * prefers among udev's).
+ * holds data. OSHI ({@link OshiHost#disks}) lists the entries that have a {@code device} and reads
+ * {@code size} (always in 512-byte sectors, whatever the device's own sector size), {@code
+ * device/model} and {@code device/serial} (NVMe). Read here: what OSHI leaves empty or unreadable,
+ * with the error naming the file (OSHI reads a bad file as empty); {@code rotational} from {@code
+ * queue/rotational} (OSHI folds it into a disk type that says "Removable" instead); and the serials
+ * OSHI does not read: {@code serial} (virtio), {@code device/vpd_pg80} (SCSI, SATA and SAS through
+ * the SCSI layer: the VPD Unit Serial Number page) and, where {@code /run/udev} is visible, udev's
+ * {@code ID_SCSI_SERIAL}, {@code ID_SERIAL_SHORT} or {@code ID_SERIAL} in {@code
+ * /run/udev/data/b<major>:<minor>} (the order lsblk prefers among udev's), and udev's model. OSHI's
+ * udev path would ask libudev through JNA, which reads the agent container's {@code /sys}.
  *
  * <p>Left out: loop and RAM disks ({@code loop*}, {@code ram*}, {@code zram*}), every device whose
  * sysfs entry lives under {@code devices/virtual/} ({@code dm-*} for LVM, LUKS and multipath, {@code
@@ -47,13 +51,12 @@ final class BlockDeviceReader {
       error.accept("hardware", "disks unknown: no /sys/block under the host root");
       return null;
     }
-    List<String> names;
-    try (Stream<Path> entries = Files.list(blockDir)) {
-      names = entries.map(p -> p.getFileName().toString()).sorted().toList();
-    }
+    List<HWDiskStore> found = new ArrayList<>(OshiHost.forRoot(host.root()).disks());
+    found.sort(Comparator.comparing(OshiHost::kernelName));
     List<DiskFacts> disks = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
-    for (String name : names) {
+    for (HWDiskStore store : found) {
+      String name = OshiHost.kernelName(store);
       Path entry = blockDir.resolve(name);
       if (name.startsWith("loop") || name.startsWith("ram") || name.startsWith("zram")
           || (Files.isSymbolicLink(entry)
@@ -61,7 +64,7 @@ final class BlockDeviceReader {
         continue;
       }
       try {
-        disk(host, name, unreadable).ifPresent(disks::add);
+        disk(host, store, name, unreadable).ifPresent(disks::add);
       } catch (IOException e) {
         unreadable.add(
             "/sys/block/" + name + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -74,24 +77,10 @@ final class BlockDeviceReader {
   }
 
   /** One disk, or none for a device of size zero. */
-  private static Optional<DiskFacts> disk(HostRoot host, String name, List<String> unreadable)
-      throws IOException {
+  private static Optional<DiskFacts> disk(HostRoot host, HWDiskStore store, String name,
+      List<String> unreadable) throws IOException {
     String base = "/sys/block/" + name;
-    Long size = null;
-    Optional<String> sectors = host.readFirstLine(base + "/size");
-    if (sectors.isEmpty()) {
-      unreadable.add(base + "/size is missing");
-    } else {
-      try {
-        long count = Long.parseLong(sectors.get());
-        if (count < 0) {
-          throw new NumberFormatException();
-        }
-        size = Math.multiplyExact(count, SECTOR);
-      } catch (NumberFormatException | ArithmeticException e) {
-        unreadable.add(base + "/size is not a sector count: " + sectors.get());
-      }
-    }
+    Long size = store.getSize() > 0 ? Long.valueOf(store.getSize()) : size(host, base, unreadable);
     if (size != null && size == 0) {
       return Optional.empty();
     }
@@ -112,18 +101,37 @@ final class BlockDeviceReader {
       unreadable.add("/run/udev/data/b" + majorMinor + ": " + e.getMessage());
       udev = Map.of();
     }
-    String model = host.readFirstLine(base + "/device/model").orElse(udevModel(udev));
-    String serial = serial(host, base, udev, unreadable);
+    String model = store.getModel().isBlank() ? udevModel(udev) : store.getModel();
+    String serial = store.getSerial().isBlank() ? serial(host, base, udev, unreadable)
+        : store.getSerial();
     return Optional.of(new DiskFacts(Bounded.text(name), size, rotational, Bounded.text(model),
         Bounded.text(serial)));
   }
 
+  /** Bytes, when OSHI's size is zero: null with the reason when the file says no count. */
+  private static Long size(HostRoot host, String base, List<String> unreadable)
+      throws IOException {
+    Optional<String> sectors = host.readFirstLine(base + "/size");
+    if (sectors.isEmpty()) {
+      unreadable.add(base + "/size is missing");
+      return null;
+    }
+    try {
+      long count = Long.parseLong(sectors.get());
+      if (count < 0) {
+        throw new NumberFormatException();
+      }
+      return Math.multiplyExact(count, SECTOR);
+    } catch (NumberFormatException | ArithmeticException e) {
+      unreadable.add(base + "/size is not a sector count: " + sectors.get());
+      return null;
+    }
+  }
+
+  /** The serial OSHI did not find in {@code device/serial}. */
   private static String serial(HostRoot host, String base, Map<String, String> udev,
       List<String> unreadable) throws IOException {
-    Optional<String> sysfs = host.readFirstLine(base + "/device/serial");
-    if (sysfs.isEmpty()) {
-      sysfs = host.readFirstLine(base + "/serial");
-    }
+    Optional<String> sysfs = host.readFirstLine(base + "/serial");
     if (sysfs.isPresent()) {
       return sysfs.get();
     }

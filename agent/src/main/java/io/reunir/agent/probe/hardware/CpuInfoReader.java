@@ -3,21 +3,26 @@ package io.reunir.agent.probe.hardware;
 import io.reunir.agent.model.CpuFacts;
 import io.reunir.agent.probe.HostRoot;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * CPU model and counts from the host root's {@code /proc/cpuinfo} and sysfs topology, and the
- * memory total from {@code /proc/meminfo}: the figures the node document holds, read directly.
+ * CPU model and counts of the host root.
  *
- * <p>OSHI gave the same figures, but building its processor also loaded JNA and libc, and ran
- * {@code ldconfig}, {@code uname}, {@code id}, {@code lshw}, {@code dmidecode} and {@code cpuid}
- * in the agent's own container (for a processor ID the agent never used): about 170 ms of a 0.4 s
- * {@code collect}, the longest probe. These files are not namespaced, so a bind-mounted host root
- * shows the host's values.
+ * <p>The counts are OSHI's ({@link OshiHost#cpuCounts}) when sysfs topology describes exactly the
+ * processors cpuinfo lists: OSHI then reads only {@code /sys/devices/system/cpu} under the host
+ * root. Otherwise they come from cpuinfo's {@code physical id} and {@code core id} here, because
+ * OSHI's fallback runs {@code lscpu} in the agent's container, and on a partial sysfs it counts
+ * every missing id as core 0. The model is read here from cpuinfo's {@code model name}: OSHI's
+ * processor identifier also runs {@code lshw}, {@code dmidecode} and {@code cpuid}. These files are
+ * not namespaced, so a bind-mounted host root shows the host's values.
  */
 final class CpuInfoReader {
   private CpuInfoReader() {}
@@ -27,7 +32,8 @@ final class CpuInfoReader {
 
   /**
    * Null when cpuinfo lists no processor. Sockets and cores are null when neither sysfs nor
-   * cpuinfo describes the topology; the model is null when cpuinfo names none.
+   * cpuinfo describes the topology; the model is null when cpuinfo names none. Fails when OSHI
+   * cannot read this host root (see {@link OshiHost#forRoot}).
    */
   static CpuFacts cpu(HostRoot host, String cpuinfo) throws IOException {
     List<Logical> logical = new ArrayList<>();
@@ -60,10 +66,11 @@ final class CpuInfoReader {
     if (logical.isEmpty()) {
       return null;
     }
-    List<String[]> topology = fromSysfs(host, logical);
-    if (topology == null) {
-      topology = fromCpuinfo(logical);
+    if (sysfsDescribes(host, logical)) {
+      OshiHost.CpuCounts counts = OshiHost.forRoot(host.root()).cpuCounts();
+      return new CpuFacts(model, counts.sockets(), counts.cores(), counts.logical());
     }
+    List<String[]> topology = fromCpuinfo(logical);
     if (topology == null) {
       return new CpuFacts(model, null, null, logical.size());
     }
@@ -76,22 +83,34 @@ final class CpuInfoReader {
     return new CpuFacts(model, packages.size(), cores.size(), logical.size());
   }
 
-  /** {package, core} of each logical CPU from sysfs, or null when sysfs does not say for all. */
-  private static List<String[]> fromSysfs(HostRoot host, List<Logical> logical) throws IOException {
-    List<String[]> places = new ArrayList<>();
-    for (Logical cpu : logical) {
-      if (!cpu.number().chars().allMatch(Character::isDigit) || cpu.number().isEmpty()) {
-        return null;
-      }
-      String dir = "/sys/devices/system/cpu/cpu" + cpu.number() + "/topology/";
-      Optional<String> packageId = host.readFirstLine(dir + "physical_package_id");
-      Optional<String> coreId = host.readFirstLine(dir + "core_id");
-      if (packageId.isEmpty() || coreId.isEmpty()) {
-        return null;
-      }
-      places.add(new String[] {packageId.get().strip(), coreId.get().strip()});
+  /**
+   * Whether sysfs has a {@code cpuN} directory for exactly cpuinfo's processors, each with a numeric
+   * package and core id: then OSHI's count of {@code cpuN} directories and ids is the host's.
+   */
+  private static boolean sysfsDescribes(HostRoot host, List<Logical> logical) throws IOException {
+    Path cpuDir = host.resolve("/sys/devices/system/cpu");
+    if (!Files.isDirectory(cpuDir, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
     }
-    return places;
+    Set<String> listed;
+    try (Stream<Path> entries = Files.list(cpuDir)) {
+      listed = entries.map(p -> p.getFileName().toString()).filter(n -> n.matches("cpu\\d+"))
+          .collect(Collectors.toSet());
+    }
+    Set<String> processors = new HashSet<>();
+    for (Logical cpu : logical) {
+      if (!cpu.number().matches("\\d+")) {
+        return false;
+      }
+      processors.add("cpu" + cpu.number());
+      String dir = "/sys/devices/system/cpu/cpu" + cpu.number() + "/topology/";
+      for (String id : List.of("physical_package_id", "core_id")) {
+        if (!host.readFirstLine(dir + id).orElse("").matches("\\d+")) {
+          return false;
+        }
+      }
+    }
+    return listed.equals(processors);
   }
 
   /**
@@ -107,21 +126,5 @@ final class CpuInfoReader {
       places.add(new String[] {cpu.packageId() == null ? "0" : cpu.packageId(), cpu.coreId()});
     }
     return places;
-  }
-
-  /** Bytes from {@code MemTotal:  N kB}; null when absent or not a number. */
-  static Long memoryTotal(String meminfo) {
-    for (String line : meminfo.lines().toList()) {
-      if (line.startsWith("MemTotal:")) {
-        String[] parts = line.substring("MemTotal:".length()).strip().split("\\s+");
-        try {
-          long kib = Long.parseLong(parts[0]); // the kernel always writes kB here
-          return kib > 0 ? kib * 1024 : null;
-        } catch (NumberFormatException e) {
-          return null;
-        }
-      }
-    }
-    return null;
   }
 }

@@ -21,6 +21,9 @@ import java.util.function.BiConsumer;
  * whatever file system holds the empty mount-point folder, so size and free are left out and the
  * reason recorded. {@code free} is what an unprivileged user can still use (statvfs {@code
  * f_bavail}), as {@code df}'s "Avail" column shows.
+ *
+ * <p>Not OSHI's: it lists {@code proc/mounts}, which is {@code self/mounts}, the agent's own mount
+ * namespace, sizes them in that namespace and runs {@code lsblk} for labels.
  */
 final class FilesystemReader {
   private FilesystemReader() {}

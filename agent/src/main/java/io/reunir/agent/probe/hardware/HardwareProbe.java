@@ -9,6 +9,7 @@ import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.Bounded;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,8 @@ import java.util.Optional;
  *
  * <p>Fields on the node document: {@code reunir.cpu.model}, {@code reunir.cpu.sockets} (physical
  * packages), {@code reunir.cpu.cores} (physical cores), {@code reunir.cpu.logical} (hardware
- * threads), {@code reunir.memory.total} (bytes) — see {@link CpuInfoReader};
+ * threads) — see {@link CpuInfoReader}; {@code reunir.memory.total} (bytes, OSHI's {@code MemTotal}
+ * from {@code /proc/meminfo}) — see {@link OshiHost};
  * {@code reunir.filesystems[]} ({@code mount}, {@code type}, {@code size}, {@code free}, bytes) —
  * from {@code /proc/1/mountinfo}, see {@link MountInfoParser} for which mounts count and {@link
  * FilesystemReader} for when sizes are known; {@code reunir.interfaces[]} ({@code name}, {@code
@@ -67,12 +69,12 @@ public final class HardwareProbe implements Probe {
       snapshot.error(NAME, "CPU and memory unknown: missing under the host root: "
           + String.join(", ", missing));
     } else {
-      cpu = checked(CpuInfoReader.cpu(host, cpuinfo.get()), snapshot);
-      memory = CpuInfoReader.memoryTotal(meminfo.get());
-      if (memory == null) {
-        snapshot.error(
-            NAME, "memory total unknown: no MemTotal in /proc/meminfo under the host root");
+      try {
+        cpu = checked(CpuInfoReader.cpu(host, cpuinfo.get()), snapshot);
+      } catch (IOException e) {
+        snapshot.error(NAME, Bounded.text("CPU unknown: " + e.getMessage()));
       }
+      memory = memoryTotal(host, snapshot);
     }
     snapshot.hardware(
         new HardwareFacts(
@@ -81,6 +83,21 @@ public final class HardwareProbe implements Probe {
             capped("file systems", filesystems(host, snapshot), snapshot),
             capped("network interfaces", interfaces(host, snapshot), snapshot),
             capped("disks", disks(host, snapshot), snapshot)));
+  }
+
+  /** OSHI's {@code MemTotal} (it reads only {@code /proc/meminfo}), checked present above. */
+  private static Long memoryTotal(HostRoot host, Snapshot.Builder snapshot) {
+    try {
+      long total = OshiHost.forRoot(host.root()).memoryTotal();
+      if (total > 0) {
+        return total;
+      }
+      snapshot.error(
+          NAME, "memory total unknown: no MemTotal in /proc/meminfo under the host root");
+    } catch (IOException e) {
+      snapshot.error(NAME, Bounded.text("memory total unknown: " + e.getMessage()));
+    }
+    return null;
   }
 
   /** A host with thousands of mounts or interfaces is cut, and says so. */

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * The host's network interfaces, read from files rather than Java's {@code NetworkInterface}, which
- * would list the agent pod's own network namespace.
+ * would list the agent pod's own network namespace (OSHI's interfaces come from it too).
  *
  * <p>Interfaces and MACs: {@code /sys/class/net/NAME/address} (the host's sysfs was mounted in the
  * host network namespace, so it lists the host's interfaces). Loopback ({@code type} 772) is

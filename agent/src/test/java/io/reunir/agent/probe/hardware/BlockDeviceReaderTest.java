@@ -3,7 +3,8 @@ package io.reunir.agent.probe.hardware;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.reunir.agent.model.DiskFacts;
-import io.reunir.agent.probe.HostRoot;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,13 +19,25 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Disks from sysfs trees laid out as the kernel lays them out, and from this machine's own. */
+/**
+ * Disks from sysfs trees laid out as the kernel lays them out, and from this machine's own, each read
+ * by {@code collect} in a JVM of its own (OSHI lists the disks; see {@link FreshJvm}).
+ */
 class BlockDeviceReaderTest {
   @TempDir Path root;
   private final List<String> errors = new ArrayList<>();
 
-  private List<DiskFacts> read(Path tree) throws IOException {
-    return BlockDeviceReader.read(new HostRoot(tree), (probe, message) -> errors.add(message));
+  /** The disks and disk errors {@code collect --probes hardware} reports for the tree. */
+  private List<DiskFacts> read(Path tree) throws Exception {
+    Files.createDirectories(tree.resolve("proc")); // OSHI needs the folder; its files may be absent
+    JsonNode node = FreshJvm.collect(tree, "hardware").get("node");
+    FreshJvm.errors(node).stream().filter(e -> e.startsWith("hardware: disk"))
+        .map(e -> e.substring("hardware: ".length())).forEach(errors::add);
+    List<DiskFacts> disks = new ArrayList<>();
+    for (JsonNode disk : node.at("/reunir/disks")) {
+      disks.add(new ObjectMapper().treeToValue(disk, DiskFacts.class));
+    }
+    return disks;
   }
 
   /** A SCSI disk as the kernel shows it: block entry, device link to its SCSI device, attributes. */

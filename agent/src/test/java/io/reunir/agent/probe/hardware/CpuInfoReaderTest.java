@@ -2,6 +2,7 @@ package io.reunir.agent.probe.hardware;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.reunir.agent.model.CpuFacts;
 import io.reunir.agent.probe.HostRoot;
 import java.nio.file.Files;
@@ -25,15 +26,40 @@ class CpuInfoReaderTest {
   @Test
   void sysfsTopologyWinsOverCpuinfo(@TempDir Path root) throws Exception {
     // sysfs says two sockets of one core each; cpuinfo (often wrong in VMs) says one core.
-    for (int cpu = 0; cpu < 2; cpu++) {
+    sysfsTopology(root, 2);
+    Files.writeString(root.resolve("proc/cpuinfo"), TWO_THREADS_ONE_CORE);
+    Files.writeString(root.resolve("proc/meminfo"), "MemTotal:        2015436 kB\n");
+
+    // OSHI reads sysfs, and reads one host root per process: this one gets a JVM of its own.
+    JsonNode cpu = FreshJvm.collect(root, "hardware").at("/node/reunir/cpu");
+
+    assertThat(cpu.toString())
+        .isEqualTo("{\"model\":\"Ampere Altra\",\"sockets\":2,\"cores\":2,\"logical\":2}");
+  }
+
+  @Test
+  void aSysfsThatMissesAProcessorLeavesTheTopologyToCpuinfo(@TempDir Path root) throws Exception {
+    // cpu1's topology is gone (as when it is offline); OSHI would count it as core 0 of package 0.
+    sysfsTopology(root, 2);
+    Files.delete(root.resolve("sys/devices/system/cpu/cpu1/topology/core_id"));
+    assertThat(CpuInfoReader.cpu(new HostRoot(root), TWO_THREADS_ONE_CORE))
+        .isEqualTo(new CpuFacts("Ampere Altra", 1, 1, 2));
+
+    // sysfs lists a processor cpuinfo does not.
+    sysfsTopology(root, 3);
+    assertThat(CpuInfoReader.cpu(new HostRoot(root), TWO_THREADS_ONE_CORE))
+        .isEqualTo(new CpuFacts("Ampere Altra", 1, 1, 2));
+  }
+
+  /** cpu0 … cpu(n-1), each in a socket of its own. */
+  private static void sysfsTopology(Path root, int cpus) throws Exception {
+    Files.createDirectories(root.resolve("proc"));
+    for (int cpu = 0; cpu < cpus; cpu++) {
       Path topology = Files.createDirectories(root.resolve("sys/devices/system/cpu/cpu" + cpu
           + "/topology"));
       Files.writeString(topology.resolve("physical_package_id"), cpu + "\n");
       Files.writeString(topology.resolve("core_id"), "0\n");
     }
-
-    assertThat(CpuInfoReader.cpu(new HostRoot(root), TWO_THREADS_ONE_CORE))
-        .isEqualTo(new CpuFacts("Ampere Altra", 2, 2, 2));
   }
 
   @Test
@@ -57,14 +83,5 @@ class CpuInfoReaderTest {
     assertThat(CpuInfoReader.cpu(new HostRoot(root), arm))
         .isEqualTo(new CpuFacts(null, null, null, 2));
     assertThat(CpuInfoReader.cpu(new HostRoot(root), "garbage\nno colon here\n")).isNull();
-  }
-
-  @Test
-  void memoryTotalIsKibibytesTimes1024() {
-    assertThat(CpuInfoReader.memoryTotal("MemTotal:       16374944 kB\nMemFree: 1 kB\n"))
-        .isEqualTo(16374944L * 1024);
-    assertThat(CpuInfoReader.memoryTotal("MemTotal: lots kB\n")).isNull();
-    assertThat(CpuInfoReader.memoryTotal("MemFree: 1 kB\n")).isNull();
-    assertThat(CpuInfoReader.memoryTotal("MemTotal:\n")).isNull();
   }
 }
