@@ -161,8 +161,11 @@ public final class SyncEngine {
       if (failure.reason().contains("index_not_found")) {
         templatesFor = null; // someone removed an index: create it again next cycle
       }
-      if (failure.reason().contains("strict_dynamic_mapping_exception")) {
-        mappingsOutdated = true; // an index made by an older version: add the new fields next cycle
+      // An index made by an older version: add the new fields next cycle. A new top-level value is
+      // refused by the templates' dynamic template (a strict object), not as strict_dynamic_mapping.
+      if (failure.reason().contains("strict_dynamic_mapping_exception")
+          || failure.reason().contains("as object, but found a concrete value")) {
+        mappingsOutdated = true;
       }
       String line = failure.status() + " " + failure.reason();
       if (reportedReasons.add(line)) {

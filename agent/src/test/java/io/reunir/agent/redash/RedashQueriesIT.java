@@ -103,6 +103,32 @@ class RedashQueriesIT {
   }
 
   /**
+   * No silent cut: a top-level {@code terms} aggregation shows its {@code sum_other_doc_count} (Redash
+   * copies it onto every row), and a hits query asks for the 10,000 hits the README says mean "cut".
+   */
+  @Test
+  void everyQueryShowsWhereItIsCut() throws IOException {
+    for (Path file : queryFiles()) {
+      RedashQuery query = RedashQuery.load(file);
+      Map<String, String> dummy = new LinkedHashMap<>();
+      query.parameters().forEach(p -> dummy.put(p, "1"));
+      ObjectNode body = query.render(dummy);
+      if (!body.has("aggs")) {
+        assertThat(body.path("size").asInt()).as(file + " hits").isEqualTo(10_000);
+        continue;
+      }
+      List<String> resultFields = new ArrayList<>();
+      body.path("result_fields").forEach(f -> resultFields.add(f.asText()));
+      body.get("aggs").properties().forEach(agg -> {
+        if (agg.getValue().has("terms")) {
+          assertThat(resultFields).as(file + " shows what its top-level terms left out")
+              .contains(agg.getKey() + ".sum_other_doc_count");
+        }
+      });
+    }
+  }
+
+  /**
    * Why query 04 ranges over the version key: the same range over {@code package.version} compares
    * strings, and misses nodes dpkg knows are older ({@code 3.0.9-1}, {@code 3.0.2-0ubuntu1.18}).
    */

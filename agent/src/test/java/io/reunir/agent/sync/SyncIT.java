@@ -271,4 +271,35 @@ class SyncIT {
           .asText()).isEqualTo("keyword");
     }
   }
+
+  /** The same for a new top-level value, which the templates' dynamic template refuses. */
+  @Test
+  void anIndexWithoutANewTopLevelFieldGetsItTheSameWay(ElasticsearchNode es) throws Exception {
+    new EsReadBack(es.url()).reset("oldtop").close();
+    var node = TestInventory.debian("node-t", 3);
+    var config = TestInventory.es(es.url().toString(), "oldtop");
+    var engine = engine();
+    engine.sync(node.snapshot(), TestInventory.CONTEXT, config);
+    try (var read = new EsReadBack(es.url())) {
+      var mappings = (com.fasterxml.jackson.databind.node.ObjectNode)
+          IndexTemplates.template("packages", "oldtop").at("/template/mappings").deepCopy();
+      ((com.fasterxml.jackson.databind.node.ObjectNode) mappings.get("properties")).remove("@timestamp");
+      read.call("DELETE", "/oldtop-packages-v1", null);
+      read.call("DELETE", "/_index_template/oldtop-packages", null);
+      read.call("PUT", "/oldtop-packages-v1", "{\"aliases\":{\"oldtop-packages\":{\"is_write_index\":true}},"
+          + "\"mappings\":" + mappings + "}");
+      node.packages.put("openssl", "3.0.17-1~deb12u2");
+
+      var refused = engine.sync(node.snapshot(), TestInventory.CONTEXT, config);
+      assertThat(refused.failures()).isNotEmpty().allSatisfy(failure ->
+          assertThat(failure.reason()).contains("document_parsing_exception").contains("[@timestamp]"));
+      var repaired = engine.sync(node.snapshot(), TestInventory.CONTEXT, config);
+      read.refresh("oldtop");
+
+      assertThat(repaired.converged()).isTrue();
+      assertThat(read.count("oldtop-packages")).isEqualTo(3);
+      assertThat(read.call("GET", "/oldtop-packages/_mapping", null)
+          .at("/oldtop-packages-v1/mappings/properties/@timestamp/type").asText()).isEqualTo("date");
+    }
+  }
 }
