@@ -3,6 +3,7 @@ package io.reunir.agent.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.reunir.agent.model.DocumentKinds;
 import io.reunir.agent.probe.Probe;
 import io.reunir.contract.config.AgentConfig;
 import io.reunir.contract.probe.ProbeCatalogue;
@@ -25,6 +26,8 @@ class ProbesTest {
     for (Probe probe : Probes.named(Probes.known())) {
       var entry = ProbeCatalogue.entry(probe.name());
       assertThat(probe.readsHost()).as(probe.name()).isEqualTo(entry.readsHost());
+      // A kind a probe lists is one the delta planner knows how to keep and delete.
+      probe.kinds().forEach(kind -> assertThat(DocumentKinds.indexed(kind).name()).isEqualTo(kind));
     }
     assertThat(Probes.DEFAULT).isEqualTo(AgentConfig.DEFAULT_PROBES);
   }
