@@ -22,7 +22,7 @@ public final class ProbeCatalogue {
   public static final String LIBRARIES = "libraries";
 
   private static final HostPath ETC = new HostPath("/etc", true,
-      "os-release, hostname, machine-id, passwd, unit files");
+      "os-release, hostname, machine-id, passwd, unit files, COS's package list");
   private static final HostPath USR = new HostPath("/usr", true,
       "os-release in /usr/lib, unit files, the rpm database under /usr/lib/sysimage, image inventories");
   private static final HostPath LIB = new HostPath("/lib", true,
@@ -43,7 +43,8 @@ public final class ProbeCatalogue {
   public static final List<ProbeEntry> ALL = List.of(
       new ProbeEntry(OS, true, List.of(ETC, USR, PROC), false, Privileges.NONE),
       new ProbeEntry(HARDWARE, true, List.of(PROC, SYS, RUN_UDEV), false, Privileges.NONE),
-      new ProbeEntry(PACKAGES, true, List.of(DPKG, RPM, USR, LIB), false, Privileges.NONE),
+      // COS keeps its package list in /etc/cos-package-info.json.
+      new ProbeEntry(PACKAGES, true, List.of(DPKG, RPM, USR, LIB, ETC), false, Privileges.NONE),
       // Owning packages of the units' programs come from the dpkg, rpm and apk file lists.
       new ProbeEntry(SERVICES, true, List.of(ETC, USR, LIB, RUN_SYSTEMD, SYS, PROC, DPKG, RPM), false,
           Privileges.NONE),
