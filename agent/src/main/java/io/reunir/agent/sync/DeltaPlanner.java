@@ -1,6 +1,8 @@
 package io.reunir.agent.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reunir.agent.model.DocumentKinds;
+import io.reunir.agent.model.IndexedKind;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -66,8 +68,7 @@ public final class DeltaPlanner {
         continue;
       }
       ChangeEvent event = announceChanges
-          ? new ChangeEvent(gone.index().equals("packages") ? "package_removed" : "service_removed",
-              null, gone, entry.getKey())
+          ? new ChangeEvent(DocumentKinds.indexed(gone.index()).removed(), null, gone, entry.getKey())
           : null;
       deletes.add(new Delete(gone.index(), entry.getKey(), event));
     }
@@ -77,20 +78,14 @@ public final class DeltaPlanner {
 
   /** The action a write stands for, or null when it changes nothing a person asks about. */
   static String changeAction(StateEntry now, StateEntry before) {
-    boolean pkg = now.index().equals("packages");
+    IndexedKind<?> kind = DocumentKinds.indexed(now.index());
     if (before == null) {
-      return pkg ? "package_installed" : "service_added";
+      return kind.added();
     }
     if (Objects.equals(before.value(), now.value())) {
       return null;
     }
-    if (pkg) {
-      return "package_updated";
-    }
-    if ("running".equals(now.value())) {
-      return "service_started";
-    }
-    return "running".equals(before.value()) ? "service_stopped" : null;
+    return kind.changed(before.value(), now.value());
   }
 
   /** The change document: the node fields of the written document, the event and the versions. */
@@ -104,34 +99,9 @@ public final class DeltaPlanner {
     var reunir = doc.putObject("reunir");
     reunir.putObject("document").put("id", event.documentId());
     reunir.putObject("scan").put("id", scanId);
-    if (subject.index().equals("packages")) {
-      var pkg = doc.putObject("package");
-      putIfNotNull(pkg, "type", subject.type());
-      putIfNotNull(pkg, "name", subject.name());
-      putIfNotNull(pkg, "architecture", subject.architecture());
-      if (event.now() != null) {
-        putIfNotNull(pkg, "version", event.now().value());
-      }
-      if (event.before() != null) {
-        var previous = reunir.putObject("package");
-        putIfNotNull(previous, "previous_version", event.before().value());
-      }
-    } else {
-      var service = doc.putObject("service");
-      putIfNotNull(service, "name", subject.name());
-      if (event.now() != null) {
-        putIfNotNull(service, "state", event.now().value());
-      }
-      if (event.before() != null) {
-        putIfNotNull(reunir.putObject("service"), "previous_state", event.before().value());
-      }
-    }
+    DocumentKinds.indexed(subject.index()).putEventFields(doc, reunir, subject.subject(),
+        event.now() == null ? null : event.now().subject(),
+        event.before() == null ? null : event.before().subject());
     return doc;
-  }
-
-  private static void putIfNotNull(ObjectNode node, String field, String value) {
-    if (value != null) {
-      node.put(field, value);
-    }
   }
 }

@@ -2,6 +2,7 @@ package io.reunir.agent.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reunir.agent.model.DocumentKinds;
 import io.reunir.contract.index.IndexLayout;
 import java.util.Map;
 import java.util.Optional;
@@ -32,14 +33,14 @@ final class DriftCheck {
 
   static Result check(EsClient es, IndexLayout layout, NodeInventory.NodeKey node, SyncState state)
       throws EsException {
-    var response = es.post("/" + layout.packages() + "," + layout.services()
+    var response = es.post("/" + DocumentKinds.aliases(layout)
         + "/_search?filter_path=aggregations", body(node).toString());
     if (response.status() == 404) {
       return new Result(true, Optional.of("an index or alias is missing ("
           + EsClient.reason(response.body()) + ")"));
     }
     if (!response.ok()) {
-      throw EsClient.error("checking " + layout.packages() + "," + layout.services(), response);
+      throw EsClient.error("checking " + DocumentKinds.aliases(layout), response);
     }
     return compare(layout, expected(state), response.json());
   }
@@ -74,8 +75,8 @@ final class DriftCheck {
     Map<String, Expected> found = new TreeMap<>();
     for (JsonNode bucket : answer.path("aggregations").path("by_index").path("buckets")) {
       String concrete = bucket.path("key").asText();
-      String index = concrete.startsWith(layout.packages() + "-") ? "packages"
-          : concrete.startsWith(layout.services() + "-") ? "services" : concrete;
+      String index = DocumentKinds.ofConcreteIndex(layout, concrete).map(kind -> kind.name())
+          .orElse(concrete);
       var previous = found.getOrDefault(index, new Expected(0, 0));
       found.put(index, new Expected(previous.count() + bucket.path("doc_count").asLong(),
           Math.max(previous.newest(), bucket.path("newest").path("value").asLong(0))));

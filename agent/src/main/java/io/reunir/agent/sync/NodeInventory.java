@@ -3,10 +3,9 @@ package io.reunir.agent.sync;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.Documents;
-import io.reunir.agent.model.PackageRecord;
-import io.reunir.agent.model.ServiceRecord;
+import io.reunir.agent.model.DocumentKinds;
+import io.reunir.agent.model.IndexedKind;
 import io.reunir.agent.model.Snapshot;
-import io.reunir.agent.model.SnapshotDocuments;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -15,8 +14,8 @@ import java.util.Map;
 
 /**
  * A snapshot as the documents Elasticsearch should hold for the node: the node document (the heartbeat)
- * and one hashed document per package and per service, each with its {@code _id} as in DESIGN.md
- * (a package installed in several versions at once, as rpm allows, adds the version to its id).
+ * and one hashed document per record of each indexed document kind, each with its {@code _id} as in
+ * DESIGN.md (a package installed in several versions at once, as rpm allows, adds the version).
  */
 public record NodeInventory(NodeKey node, String scanId, String timestamp, ObjectNode heartbeat,
     List<DesiredDocument> documents) {
@@ -44,32 +43,8 @@ public record NodeInventory(NodeKey node, String scanId, String timestamp, Objec
     // Each is rendered, hashed and kept as JSON bytes one at a time: holding every document as a
     // tree cost about 3 KB per package, and a 10,000-package host ran out of the image's 48 MiB heap.
     List<DesiredDocument> documents = new ArrayList<>();
-    Iterator<ObjectNode> packageDocs = SnapshotDocuments.packageDocs(snapshot, context);
-    List<PackageRecord> packages = snapshot.packages();
-    List<String> keys = new ArrayList<>(packages.size());
-    Map<String, Integer> installs = new HashMap<>();
-    for (PackageRecord pkg : packages) {
-      String packageKey = packageKey(key, pkg);
-      keys.add(packageKey);
-      installs.merge(packageKey, 1, Integer::sum);
-    }
-    for (int i = 0; i < packages.size(); i++) {
-      PackageRecord pkg = packages.get(i);
-      ObjectNode source = packageDocs.next();
-      // rpm installs some names several times (kernels, gpg-pubkey): the version tells them apart.
-      String id = keys.get(i) + (installs.get(keys.get(i)) > 1 ? "/" + pkg.version() : "");
-      var stamped = ContentHash.stamp(source);
-      documents.add(new DesiredDocument("packages", id, stamped.json(), new StateEntry("packages",
-          stamped.hash(), pkg.type(), pkg.name(), pkg.architecture(), pkg.version())));
-    }
-    List<ServiceRecord> services = snapshot.services();
-    Iterator<ObjectNode> serviceDocs = SnapshotDocuments.serviceDocs(snapshot, context);
-    for (int i = 0; i < services.size(); i++) {
-      ServiceRecord service = services.get(i);
-      ObjectNode source = serviceDocs.next();
-      var stamped = ContentHash.stamp(source);
-      documents.add(new DesiredDocument("services", key.id() + "/" + service.name(), stamped.json(),
-          new StateEntry("services", stamped.hash(), null, service.name(), null, service.state())));
+    for (IndexedKind<?> kind : DocumentKinds.indexed()) {
+      addDocuments(kind, snapshot, context, key, documents);
     }
     ObjectNode heartbeat = Documents.node(snapshot, context);
     ContentHash.stamp(heartbeat);
@@ -77,9 +52,31 @@ public record NodeInventory(NodeKey node, String scanId, String timestamp, Objec
         List.copyOf(documents));
   }
 
-  /** {@code cluster/node/type/name/arch}, the id DESIGN.md gives a package document. */
-  private static String packageKey(NodeKey key, PackageRecord pkg) {
-    return key.id() + "/" + pkg.type() + "/" + pkg.name() + "/"
-        + (pkg.architecture() == null ? "" : pkg.architecture());
+  /**
+   * The kind's documents, each with its id: {@code cluster/node/} and the kind's key, plus its
+   * variant when several records share the key (rpm installs some names several times: kernels,
+   * gpg-pubkey; the version tells them apart).
+   */
+  private static <R> void addDocuments(IndexedKind<R> kind, Snapshot snapshot, DocumentContext context,
+      NodeKey key, List<DesiredDocument> documents) {
+    List<R> records = kind.records(snapshot);
+    List<String> keys = new ArrayList<>(records.size());
+    Map<String, Integer> installs = new HashMap<>();
+    for (R record : records) {
+      String recordKey = key.id() + "/" + kind.key(record);
+      keys.add(recordKey);
+      installs.merge(recordKey, 1, Integer::sum);
+    }
+    Iterator<ObjectNode> sources = kind.render(snapshot, context);
+    for (int i = 0; i < records.size(); i++) {
+      R record = records.get(i);
+      ObjectNode source = sources.next();
+      String variant = installs.get(keys.get(i)) > 1 ? kind.variant(record) : null;
+      String id = keys.get(i) + (variant != null ? "/" + variant : "");
+      var stamped = ContentHash.stamp(source);
+      var subject = kind.subject(record);
+      documents.add(new DesiredDocument(kind.name(), id, stamped.json(), new StateEntry(kind.name(),
+          stamped.hash(), subject.type(), subject.name(), subject.architecture(), subject.value())));
+    }
   }
 }

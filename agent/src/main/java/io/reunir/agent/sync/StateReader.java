@@ -2,13 +2,15 @@ package io.reunir.agent.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reunir.agent.model.DocumentKinds;
+import io.reunir.agent.model.IndexedKind;
 import io.reunir.contract.index.IndexLayout;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Reads back, for one node, the {@code _id} and content hash of every package and service document
- * Elasticsearch holds. Only the few fields the planner needs come back, through {@code _source}
+ * Reads back, for one node, the {@code _id} and content hash of every document of the indexed
+ * {@link DocumentKinds kinds} (packages, services) Elasticsearch holds. Only the few fields the planner needs come back, through {@code _source}
  * filtering.
  *
  * <p>One plain search over both indices answers for a node with up to {@link #AT_ONCE} documents (and
@@ -26,10 +28,10 @@ public final class StateReader {
   public static Map<String, StateEntry> read(EsClient es, IndexLayout layout, NodeInventory.NodeKey node)
       throws EsException {
     // ignore_unavailable: a missing index holds nothing, as a 404 of the scroll said before.
-    var response = es.post("/" + layout.packages() + "," + layout.services()
+    var response = es.post("/" + DocumentKinds.aliases(layout)
         + "/_search?ignore_unavailable=true", atOnce(layout, node).toString());
     if (!response.ok()) {
-      throw EsClient.error("reading back " + layout.packages() + "," + layout.services(), response);
+      throw EsClient.error("reading back " + DocumentKinds.aliases(layout), response);
     }
     Map<String, StateEntry> found = entries(layout, response.json());
     return found != null ? found : readByScroll(es, layout, node);
@@ -58,8 +60,9 @@ public final class StateReader {
   private static Map<String, StateEntry> readByScroll(EsClient es, IndexLayout layout,
       NodeInventory.NodeKey node) throws EsException {
     Map<String, StateEntry> found = new HashMap<>();
-    readIndex(es, layout.packages(), "packages", node, found);
-    readIndex(es, layout.services(), "services", node, found);
+    for (IndexedKind<?> kind : DocumentKinds.indexed()) {
+      readIndex(es, layout.alias(kind.name()), kind.name(), node, found);
+    }
     return found;
   }
 
@@ -69,9 +72,10 @@ public final class StateReader {
     var only = ((ObjectNode) body.path("query").path("bool")).withArray("filter").addObject()
         .putObject("bool");
     only.put("minimum_should_match", 1);
-    only.putArray("should")
-        .add(prefixOfIndex(layout.packages() + "-"))
-        .add(prefixOfIndex(layout.services() + "-"));
+    var should = only.putArray("should");
+    for (IndexedKind<?> kind : DocumentKinds.indexed()) {
+      should.add(prefixOfIndex(layout.alias(kind.name()) + "-"));
+    }
     return body;
   }
 
@@ -88,15 +92,11 @@ public final class StateReader {
       return null;
     }
     Map<String, StateEntry> found = new HashMap<>();
-    String packages = layout.packages() + "-";
-    String services = layout.services() + "-";
     for (JsonNode hit : hits.path("hits")) {
       // _index names the concrete index behind the alias (prefix-services-v1).
-      String concrete = hit.path("_index").asText();
-      String index = concrete.startsWith(packages) ? "packages"
-          : concrete.startsWith(services) ? "services" : null;
-      if (index != null) {
-        found.put(hit.path("_id").asText(), entry(index, hit.path("_source")));
+      var kind = DocumentKinds.ofConcreteIndex(layout, hit.path("_index").asText());
+      if (kind.isPresent()) {
+        found.put(hit.path("_id").asText(), entry(kind.get().name(), hit.path("_source")));
       }
     }
     return found;
@@ -147,8 +147,8 @@ public final class StateReader {
     ObjectNode body = EsClient.JSON.createObjectNode();
     body.put("size", PAGE);
     body.putArray("sort").add("_doc");
-    body.putArray("_source").add("@timestamp").add("reunir.hash").add("package.type").add("package.name")
-        .add("package.architecture").add("package.version").add("service.name").add("service.state");
+    var source = body.putArray("_source").add("@timestamp").add("reunir.hash");
+    DocumentKinds.indexed().forEach(kind -> kind.sourceFields().forEach(source::add));
     var bool = body.putObject("query").putObject("bool");
     var filter = bool.putArray("filter");
     filter.addObject().putObject("term").put("host.name", node.node());
@@ -163,14 +163,9 @@ public final class StateReader {
   private static StateEntry entry(String index, JsonNode source) {
     String hash = text(source.path("reunir").path("hash"));
     long written = millis(text(source.path("@timestamp")));
-    if (index.equals("packages")) {
-      JsonNode pkg = source.path("package");
-      return new StateEntry(index, hash, text(pkg.path("type")), text(pkg.path("name")),
-          text(pkg.path("architecture")), text(pkg.path("version")), written);
-    }
-    JsonNode service = source.path("service");
-    return new StateEntry(index, hash, null, text(service.path("name")), null,
-        text(service.path("state")), written);
+    var subject = DocumentKinds.indexed(index).subject(source);
+    return new StateEntry(index, hash, subject.type(), subject.name(), subject.architecture(),
+        subject.value(), written);
   }
 
   /** The agent writes {@code @timestamp} as an ISO instant; Elasticsearch keeps its milliseconds. */

@@ -3,6 +3,7 @@ package io.reunir.agent.sync;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.model.DocumentContext;
+import io.reunir.agent.model.DocumentKinds;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.contract.index.IndexLayout;
 import java.io.IOException;
@@ -201,8 +202,7 @@ public final class SyncEngine {
     var check = DriftCheck.check(es, layout, key, state);
     if (!check.inStep() && !check.aliasMissing()) {
       // Refresh needs the maintenance privilege; without it the read-back still repairs.
-      es.send("POST", "/" + layout.packages() + "," + layout.services() + "/_refresh", (byte[]) null,
-          null);
+      es.send("POST", "/" + DocumentKinds.aliases(layout) + "/_refresh", (byte[]) null, null);
       check = DriftCheck.check(es, layout, key, state);
     }
     if (check.inStep()) {

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.agent.probe.HostRoot;
-import io.reunir.agent.probe.Probes;
+import io.reunir.agent.registry.Probes;
 import io.reunir.agent.probe.SnapshotCollector;
 import io.reunir.agent.testing.SharedFixtures;
 import java.io.ByteArrayOutputStream;

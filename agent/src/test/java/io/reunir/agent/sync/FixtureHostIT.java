@@ -8,7 +8,7 @@ import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.model.SnapshotDocuments;
 import io.reunir.agent.probe.HostRoot;
-import io.reunir.agent.probe.Probes;
+import io.reunir.agent.registry.Probes;
 import io.reunir.agent.probe.SnapshotCollector;
 import io.reunir.agent.testing.ElasticsearchExtension;
 import io.reunir.agent.testing.ElasticsearchNode;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import io.reunir.contract.probe.ProbeCatalogue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -56,8 +57,11 @@ public record AgentConfig(
     String collectNow,
     ElasticsearchConfig elasticsearch) {
 
-  public static final List<String> DEFAULT_PROBES =
-      List.of("os", "hardware", "packages", "services", "kubernetes");
+  /** The defaults of an agent config; the operator's CRD defaults are these same constants. */
+  public static final String DEFAULT_HOST_ROOT = "/host";
+  public static final String DEFAULT_INTERVAL = "1h";
+  public static final String DEFAULT_JITTER = "10m";
+  public static final List<String> DEFAULT_PROBES = ProbeCatalogue.defaults();
 
   private static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
@@ -73,9 +77,9 @@ public record AgentConfig(
   private static final String INDEX_PREFIX = "^[a-z0-9][a-z0-9_-]*$";
 
   public AgentConfig {
-    hostRoot = hostRoot == null ? "/host" : hostRoot;
-    interval = interval == null ? "1h" : interval;
-    jitter = jitter == null ? "10m" : jitter;
+    hostRoot = hostRoot == null ? DEFAULT_HOST_ROOT : hostRoot;
+    interval = interval == null ? DEFAULT_INTERVAL : interval;
+    jitter = jitter == null ? DEFAULT_JITTER : jitter;
     probes = probes == null ? DEFAULT_PROBES : copy(probes);
     files = files == null ? List.of() : copy(files);
   }

@@ -21,8 +21,10 @@ public record ElasticsearchConfig(
     String passwordFile,
     String caFile) {
 
+  public static final String DEFAULT_INDEX_PREFIX = "reunir";
+
   public ElasticsearchConfig {
     urls = urls == null ? List.of() : AgentConfig.copy(urls);
-    indexPrefix = indexPrefix == null ? "reunir" : indexPrefix;
+    indexPrefix = indexPrefix == null ? DEFAULT_INDEX_PREFIX : indexPrefix;
   }
 }

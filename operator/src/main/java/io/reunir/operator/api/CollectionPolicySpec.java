@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.reunir.contract.probe.ProbeCatalogue;
 import java.util.List;
 
 /**
@@ -26,7 +27,7 @@ public record CollectionPolicySpec(
     Schedule schedule,
     @JsonPropertyDescription("Which nodes run the agent; empty means every node.")
     NodeSelection nodes,
-    @Default("[\"os\", \"hardware\", \"packages\", \"services\", \"kubernetes\"]")
+    @Default(ProbeCatalogue.DEFAULTS_JSON)
     @Size(max = 16)
     @JsonPropertyDescription("Probes to run; processes, files and libraries are opt-in.")
     List<ProbeName> probes,
@@ -45,8 +46,8 @@ public record CollectionPolicySpec(
     AgentSettings agent) {
 
   /** The probes the agent runs when a policy names none (the schema default says the same). */
-  public static final List<ProbeName> DEFAULT_PROBES = List.of(ProbeName.OS, ProbeName.HARDWARE,
-      ProbeName.PACKAGES, ProbeName.SERVICES, ProbeName.KUBERNETES);
+  public static final List<ProbeName> DEFAULT_PROBES =
+      ProbeCatalogue.defaults().stream().map(ProbeName::of).toList();
 
   public Schedule scheduleOrDefault() {
     return schedule == null ? new Schedule(null, null) : schedule;

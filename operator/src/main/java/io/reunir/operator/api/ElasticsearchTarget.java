@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
+import io.reunir.contract.config.ElasticsearchConfig;
 import java.util.List;
 
 /** The Elasticsearch cluster of a policy and how to reach it. */
@@ -24,7 +25,7 @@ public record ElasticsearchTarget(
     @JsonPropertyDescription("TLS trust: a Secret with the CA certificate (key ca.crt).")
     TlsSettings tls) {
 
-  public static final String DEFAULT_INDEX_PREFIX = "reunir";
+  public static final String DEFAULT_INDEX_PREFIX = ElasticsearchConfig.DEFAULT_INDEX_PREFIX;
   /** The same URL shape the agent's config accepts. */
   public static final String URL_PATTERN = "^https?://[^\\s/@?#]+(/[^\\s?#]*)?$";
 

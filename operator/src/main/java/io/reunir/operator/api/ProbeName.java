@@ -1,20 +1,22 @@
 package io.reunir.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.reunir.contract.probe.ProbeCatalogue;
+import io.reunir.contract.probe.ProbeEntry;
 
 /**
- * The agent's probes; {@link #PROCESSES}, {@link #FILES} and {@link #LIBRARIES} are opt-in, and
- * {@link #LIBRARIES} alone runs the agent as root with CAP_SYS_PTRACE (see {@code AgentPodTemplate}).
+ * The agent's probes, as the CRD's enum; what each needs is its {@link ProbeCatalogue} entry (a test
+ * keeps the two lists equal).
  */
 public enum ProbeName {
-  OS("os"),
-  HARDWARE("hardware"),
-  PACKAGES("packages"),
-  SERVICES("services"),
-  KUBERNETES("kubernetes"),
-  PROCESSES("processes"),
-  FILES("files"),
-  LIBRARIES("libraries");
+  OS(ProbeCatalogue.OS),
+  HARDWARE(ProbeCatalogue.HARDWARE),
+  PACKAGES(ProbeCatalogue.PACKAGES),
+  SERVICES(ProbeCatalogue.SERVICES),
+  KUBERNETES(ProbeCatalogue.KUBERNETES),
+  PROCESSES(ProbeCatalogue.PROCESSES),
+  FILES(ProbeCatalogue.FILES),
+  LIBRARIES(ProbeCatalogue.LIBRARIES);
 
   private final String wireName;
 
@@ -26,5 +28,19 @@ public enum ProbeName {
   @JsonValue
   public String wireName() {
     return wireName;
+  }
+
+  /** What this probe reads on the host and needs to run. */
+  public ProbeEntry entry() {
+    return ProbeCatalogue.entry(wireName);
+  }
+
+  public static ProbeName of(String wireName) {
+    for (ProbeName probe : values()) {
+      if (probe.wireName.equals(wireName)) {
+        return probe;
+      }
+    }
+    throw new IllegalArgumentException("no ProbeName for '" + wireName + "'");
   }
 }

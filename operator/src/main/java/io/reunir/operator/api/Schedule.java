@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import io.reunir.contract.config.AgentConfig;
 
 /** Every node collects once per interval; the first cycle is spread over the jitter. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,10 +27,10 @@ public record Schedule(
     @JsonPropertyDescription("Kubernetes-style duration, at most the interval.")
     String jitter) {
 
-  public static final String DEFAULT_INTERVAL = "1h";
+  public static final String DEFAULT_INTERVAL = AgentConfig.DEFAULT_INTERVAL;
   /** Bounds the CEL rules' cost estimate (the API server refuses a CRD whose rules may cost too much). */
   static final long MAX_DURATION_LENGTH = 32;
-  public static final String DEFAULT_JITTER = "10m";
+  public static final String DEFAULT_JITTER = AgentConfig.DEFAULT_JITTER;
   /**
    * {@code io.reunir.contract.config.Durations.PATTERN} with at least one part: an empty string is not
    * a duration. A test checks the two stay the same language.

@@ -62,8 +62,8 @@ public final class AgentPodTemplate {
         .withNewMetadata().withLabels(AgentLabels.of(policy)).endMetadata()
         .withNewSpec()
           .withServiceAccountName(AgentLabels.agentName(policy))
-          // Only the kubernetes probe talks to the API server (to read its own Node).
-          .withAutomountServiceAccountToken(spec.probesOrDefault().contains(ProbeName.KUBERNETES))
+          // Only a probe that reads the API server (kubernetes: its own Node) gets the token.
+          .withAutomountServiceAccountToken(readsKubernetesApi(spec.probesOrDefault()))
           .withPriorityClassName(agent.priorityClassName())
           .withTolerations(nodes.tolerations() == null ? tolerateEverything() : nodes.tolerations())
           .withAffinity(affinity(nodes.selector(), keepOff))
@@ -109,7 +109,8 @@ public final class AgentPodTemplate {
   }
 
   /**
-   * Non-root with no capabilities for every probe set but one. The executable of another user's process
+   * Non-root with no capabilities unless a probe's catalogue entry asks for root and capabilities
+   * (only libraries does). The executable of another user's process
    * ({@code /proc/PID/exe}) would need CAP_SYS_PTRACE, and that only works for root; instead the
    * services and processes probes take the program from the unit's {@code ExecStart=} or the
    * process's {@code cmdline} and say so in {@code executable_source}. Least privilege wins over
@@ -123,20 +124,27 @@ public final class AgentPodTemplate {
    * the check is against the capability, not the pid namespace.
    */
   static SecurityContext securityContext(Collection<ProbeName> probes) {
-    boolean maps = probes.contains(ProbeName.LIBRARIES);
+    boolean root = probes.stream().anyMatch(probe -> probe.entry().privileges().root());
     var capabilities = new CapabilitiesBuilder().withDrop("ALL");
-    if (maps) {
-      capabilities.withAdd("SYS_PTRACE");
+    var added = probes.stream().flatMap(probe -> probe.entry().privileges().capabilities().stream())
+        .distinct().sorted().toList();
+    if (!added.isEmpty()) {
+      capabilities.withAdd(added);
     }
     return new SecurityContextBuilder()
-        .withRunAsNonRoot(!maps)
-        .withRunAsUser(maps ? 0L : null)
+        .withRunAsNonRoot(!root)
+        .withRunAsUser(root ? 0L : null)
         .withAllowPrivilegeEscalation(false)
         .withReadOnlyRootFilesystem(true)
         .withPrivileged(false)
         .withCapabilities(capabilities.build())
         .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
         .build();
+  }
+
+  /** Whether one of these probes reads the Kubernetes API (its catalogue entry says so). */
+  static boolean readsKubernetesApi(Collection<ProbeName> probes) {
+    return probes.stream().anyMatch(probe -> probe.entry().privileges().kubernetesApi());
   }
 
   private static List<Volume> volumes(CollectionPolicy policy, List<HostMounts.HostMount> hostMounts) {

@@ -1,24 +1,27 @@
 package io.reunir.operator.dependent;
 
+import io.reunir.contract.config.AgentConfig;
+import io.reunir.contract.probe.ProbeCatalogue;
+import io.reunir.contract.probe.ProbeEntry;
 import io.reunir.operator.api.ProbeName;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The host paths each probe reads, mounted read-only under {@code /host}. A probe that reads nothing
- * from the host (kubernetes asks the API server) mounts nothing, and /proc is mounted only for probes
- * that read it.
+ * The host paths the enabled probes read, mounted read-only under {@code /host}. Which probe reads
+ * which path is its {@link ProbeCatalogue} entry, next to the probe names; what kind of mount a path
+ * gets is decided here. A probe that reads nothing from the host (kubernetes asks the API server)
+ * mounts nothing, and /proc is mounted only for probes that read it.
  *
  * <p>Two kinds of mount, chosen per path. Directories that exist on every Linux node ({@code /etc},
- * {@code /proc}, {@code /sys}, {@code /usr}, {@code /lib}) use type {@code Directory}: the kubelet
- * checks them and never creates anything. Package databases exist only on nodes of their family
- * (no rpm database on Debian), and {@code /run/systemd} only on systemd hosts, so they use the empty
- * type, which skips the check and lets the pod start on every node (the container runtime may leave
- * an empty directory where the path was missing). Their parent, {@code /var/lib}, is deliberately not mounted instead:
- * it holds the kubelet's directory with other pods' secret volumes. {@code DirectoryOrCreate} is
- * never used.
+ * {@code /proc}, {@code /sys}, {@code /usr}, {@code /lib}: {@code onEveryNode} in the catalogue) use
+ * type {@code Directory}: the kubelet checks them and never creates anything. Package databases
+ * exist only on nodes of their family (no rpm database on Debian), and {@code /run/systemd} only on
+ * systemd hosts, so they use the empty type, which skips the check and lets the pod start on every
+ * node (the container runtime may leave an empty directory where the path was missing). Their
+ * parent, {@code /var/lib}, is deliberately not mounted instead: it holds the kubelet's directory
+ * with other pods' secret volumes. {@code DirectoryOrCreate} is never used.
  *
  * <p>The files probe mounts each named file by itself, type {@code File}: the kubelet checks that a
  * regular file is there and creates nothing, so a policy can never mount a tree (a directory named
@@ -29,7 +32,7 @@ import java.util.TreeMap;
  */
 public final class HostMounts {
   /** Where the host's file system appears inside the agent container. */
-  public static final String HOST_ROOT = "/host";
+  public static final String HOST_ROOT = AgentConfig.DEFAULT_HOST_ROOT;
 
   /** One read-only host path; {@code type} is the hostPath type ("" = unchecked). */
   public record HostMount(String path, String type) {
@@ -54,48 +57,20 @@ public final class HostMounts {
   private static final String FILE = "File";
   private static final String OPTIONAL = "";
 
-  private static final HostMount ETC = new HostMount("/etc", DIR);
-  private static final HostMount USR = new HostMount("/usr", DIR);
-  private static final HostMount LIB = new HostMount("/lib", DIR);
-  private static final HostMount PROC = new HostMount("/proc", DIR);
-  private static final HostMount SYS = new HostMount("/sys", DIR);
-  private static final HostMount DPKG = new HostMount("/var/lib/dpkg", OPTIONAL);
-  private static final HostMount RPM = new HostMount("/var/lib/rpm", OPTIONAL);
-  private static final HostMount RUN_SYSTEMD = new HostMount("/run/systemd", OPTIONAL);
-  private static final HostMount RUN_UDEV = new HostMount("/run/udev", OPTIONAL);
-
-  private static final Map<ProbeName, List<HostMount>> BY_PROBE = Map.of(
-      // os-release in /etc or /usr/lib, hostname and machine-id in /etc; kernel, boot id, uptime in /proc.
-      ProbeName.OS, List.of(ETC, USR, PROC),
-      // CPU, memory from /proc, topology and NICs from /sys; filesystems from /proc/1/mountinfo.
-      // Disk models and serials that sysfs lacks come from udev's device database.
-      ProbeName.HARDWARE, List.of(PROC, SYS, RUN_UDEV),
-      // dpkg status, rpm database (/var/lib/rpm or /usr/lib/sysimage/rpm), apk installed db in /lib.
-      ProbeName.PACKAGES, List.of(DPKG, RPM, USR, LIB),
-      // unit files in /etc, /run/systemd (transient, generated), /usr/lib, /usr/local/lib and /lib;
-      // running state from the cgroup tree in /sys; owning packages from the dpkg, rpm (also under
-      // /usr) and apk (/lib, /usr/lib) file lists.
-      ProbeName.SERVICES, List.of(ETC, USR, LIB, RUN_SYSTEMD, SYS, PROC, DPKG, RPM),
-      ProbeName.KUBERNETES, List.of(),
-      // The host's procfs lists the host's processes (no hostPID needed); user names from
-      // /etc/passwd; owning packages of executables from the dpkg, rpm and apk file lists.
-      ProbeName.PROCESSES, List.of(PROC, ETC, USR, LIB, DPKG, RPM),
-      ProbeName.FILES, List.of(),
-      // Every process's maps from the host's procfs; owners of the mapped files from the dpkg, rpm
-      // and apk file lists.
-      ProbeName.LIBRARIES, List.of(PROC, USR, LIB, DPKG, RPM));
-
   private HostMounts() {}
 
   /** The mounts for these probes and files, each path once, in path order. */
   public static List<HostMount> forProbes(Collection<ProbeName> probes, Collection<String> files) {
     var byPath = new TreeMap<String, HostMount>();
+    boolean policyFiles = false;
     for (ProbeName probe : probes) {
-      for (HostMount mount : BY_PROBE.get(probe)) {
-        byPath.putIfAbsent(mount.path(), mount);
+      ProbeEntry entry = probe.entry();
+      for (ProbeEntry.HostPath path : entry.hostPaths()) {
+        byPath.putIfAbsent(path.path(), new HostMount(path.path(), path.onEveryNode() ? DIR : OPTIONAL));
       }
+      policyFiles |= entry.policyFiles();
     }
-    if (probes.contains(ProbeName.FILES)) {
+    if (policyFiles) {
       var directories = List.copyOf(byPath.keySet());
       for (String file : files) {
         boolean covered = directories.stream()

@@ -5,13 +5,12 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.reunir.operator.api.CollectionPolicy;
-import io.reunir.operator.api.ProbeName;
 
-/** The node-reader binding exists only while the policy runs the kubernetes probe. */
+/** The node-reader binding exists only while the policy runs a probe that reads the Kubernetes API. */
 public class KubernetesProbeEnabled implements Condition<ClusterRoleBinding, CollectionPolicy> {
   @Override
   public boolean isMet(DependentResource<ClusterRoleBinding, CollectionPolicy> dependentResource,
       CollectionPolicy policy, Context<CollectionPolicy> context) {
-    return policy.getSpec().probesOrDefault().contains(ProbeName.KUBERNETES);
+    return AgentPodTemplate.readsKubernetesApi(policy.getSpec().probesOrDefault());
   }
 }

@@ -51,7 +51,9 @@ class AgentDaemonSetTest {
   void packagesProbeMountsPackageDatabasesWithoutBlockingNodesThatLackThem() {
     var paths = hostPaths(build(List.of(ProbeName.PACKAGES)));
     assertThat(paths).containsOnly(Map.entry("/var/lib/dpkg", ""), Map.entry("/var/lib/rpm", ""),
-        Map.entry("/usr", "Directory"), Map.entry("/lib", "Directory"));
+        Map.entry("/usr", "Directory"), Map.entry("/lib", "Directory"),
+        // COS's package list is /etc/cos-package-info.json.
+        Map.entry("/etc", "Directory"));
     assertThat(paths).doesNotContainKey("/proc").doesNotContainKey("/var/lib");
   }
 

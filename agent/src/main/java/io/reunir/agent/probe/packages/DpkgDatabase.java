@@ -1,5 +1,7 @@
 package io.reunir.agent.probe.packages;
 
+import io.reunir.agent.probe.host.ParseResult;
+import io.reunir.agent.probe.PackageBudget;
 import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.NotRegularFileException;

@@ -1,5 +1,9 @@
 package io.reunir.agent.probe.packages;
 
+import io.reunir.agent.probe.host.LineReader;
+import io.reunir.agent.probe.host.FieldText;
+import io.reunir.agent.probe.host.ParseResult;
+import io.reunir.agent.probe.PackageBudget;
 import io.reunir.agent.model.PackageRecord;
 import java.io.IOException;
 import java.io.InputStream;

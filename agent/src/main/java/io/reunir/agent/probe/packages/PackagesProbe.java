@@ -1,5 +1,8 @@
 package io.reunir.agent.probe.packages;
 
+import io.reunir.agent.probe.host.ParseResult;
+import io.reunir.agent.probe.PackageBudget;
+import io.reunir.agent.probe.host.ApkInstalledParser;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.NotRegularFileException;
@@ -8,8 +11,8 @@ import io.reunir.agent.probe.packages.image.BottlerocketInventoryParser;
 import io.reunir.agent.probe.packages.image.CosPackageInfoParser;
 import io.reunir.agent.probe.packages.image.FlatcarSlsaReader;
 import io.reunir.agent.probe.packages.image.TalosSpdxReader;
-import io.reunir.agent.probe.packages.rpm.RpmDatabase;
-import io.reunir.agent.probe.packages.rpm.RpmFormatException;
+import io.reunir.agent.probe.host.rpm.RpmDatabase;
+import io.reunir.agent.probe.host.rpm.RpmFormatException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -1,11 +1,14 @@
 package io.reunir.agent.probe.processes;
 
+import io.reunir.agent.probe.host.ProgramOwners;
+import io.reunir.agent.probe.host.ProcStat;
+import io.reunir.agent.probe.host.ProcFiles;
 import io.reunir.agent.model.ProcessRecord;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.Bounded;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
-import io.reunir.agent.probe.owners.PackageOwners;
+import io.reunir.agent.probe.host.PackageOwners;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;

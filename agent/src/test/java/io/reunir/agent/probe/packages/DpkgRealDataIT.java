@@ -2,6 +2,7 @@ package io.reunir.agent.probe.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reunir.agent.probe.host.ParseResult;
 import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.testing.AptLists;
 import io.reunir.contract.version.DebVersionKey;

@@ -3,6 +3,7 @@ package io.reunir.agent.probe.packages;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import io.reunir.agent.probe.host.ParseResult;
 import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.probe.Bounded;
 import java.io.ByteArrayInputStream;

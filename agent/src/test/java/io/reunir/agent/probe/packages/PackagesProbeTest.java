@@ -7,7 +7,7 @@ import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.model.ProbeError;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
-import io.reunir.agent.probe.Probes;
+import io.reunir.agent.registry.Probes;
 import io.reunir.agent.testing.HostTrees;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.model.ProbeError;
 import io.reunir.agent.model.Snapshot;
-import io.reunir.agent.probe.packages.rpm.RpmFixtures;
+import io.reunir.agent.probe.host.rpm.RpmFixtures;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -3,6 +3,7 @@ package io.reunir.agent.probe.processes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.reunir.agent.probe.host.ProcFiles;
 import io.reunir.agent.probe.HostRoot;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

@@ -2,6 +2,7 @@ package io.reunir.agent.probe.processes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.reunir.agent.probe.host.ProcFiles;
 import io.reunir.agent.model.ProcessRecord;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;

@@ -2,7 +2,7 @@ package io.reunir.agent.probe.packages.image;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reunir.agent.model.PackageRecord;
-import io.reunir.agent.probe.packages.ParseResult;
+import io.reunir.agent.probe.host.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.reunir.agent.probe.packages.image;
 import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.probe.Bounded;
 import io.reunir.agent.probe.HostRoot;
-import io.reunir.agent.probe.packages.ParseResult;
+import io.reunir.agent.probe.host.ParseResult;
 import io.reunir.contract.version.PortageVersionKey;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.model.ProbeError;
 import io.reunir.agent.model.Snapshot;
-import io.reunir.agent.probe.packages.ParseResult;
+import io.reunir.agent.probe.host.ParseResult;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

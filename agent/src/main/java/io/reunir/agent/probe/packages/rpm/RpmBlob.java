@@ -1,4 +1,0 @@
-package io.reunir.agent.probe.packages.rpm;
-
-/** One header blob read from a database; {@code where} names its position for error messages. */
-public record RpmBlob(String where, byte[] bytes) {}
