@@ -10,11 +10,11 @@ import io.reunir.advisories.osv.ReadReport;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.ProbeError;
 import io.reunir.agent.model.Snapshot;
-import io.reunir.agent.model.SnapshotDocuments;
+import io.reunir.agent.model.DocumentKinds;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
-import io.reunir.agent.probe.ProbeSettings;
-import io.reunir.agent.probe.Probes;
+import io.reunir.agent.registry.ProbeSettings;
+import io.reunir.agent.registry.Probes;
 import io.reunir.agent.probe.SnapshotCollector;
 import io.reunir.agent.probe.os.OsProbe;
 import io.reunir.agent.probe.packages.PackagesProbe;
@@ -85,7 +85,7 @@ final class MatchCommand {
       unread = true;
     }
     var packageDocs = new ArrayList<ObjectNode>();
-    SnapshotDocuments.packageDocs(snapshot, DocumentContext.local()).forEachRemaining(packageDocs::add);
+    DocumentKinds.indexed("packages").render(snapshot, DocumentContext.local()).forEachRemaining(packageDocs::add);
     var matcher = new Matcher(packageDocs, snapshot.collectedAt());
     var findings = new ArrayList<Finding>();
     var tally = new int[3];

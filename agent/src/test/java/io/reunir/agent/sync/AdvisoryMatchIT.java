@@ -11,7 +11,7 @@ import io.reunir.advisories.match.MatchRule;
 import io.reunir.advisories.match.Matcher;
 import io.reunir.advisories.osv.OsvReader;
 import io.reunir.agent.probe.HostRoot;
-import io.reunir.agent.probe.Probes;
+import io.reunir.agent.registry.Probes;
 import io.reunir.agent.testing.ElasticsearchExtension;
 import io.reunir.agent.testing.ElasticsearchNode;
 import io.reunir.contract.index.IndexLayout;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reunir.agent.model.CpuFacts;
 import io.reunir.agent.probe.HostRoot;
+import io.reunir.agent.testing.FreshJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

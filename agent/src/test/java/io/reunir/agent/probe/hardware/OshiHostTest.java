@@ -3,6 +3,7 @@ package io.reunir.agent.probe.hardware;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.reunir.agent.testing.FreshJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.reunir.agent.probe.hardware;
+package io.reunir.agent.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs {@code reunir-agent collect} in a new JVM, as people run it: the hardware probe is checked
  * through the whole command and its exit status, and each host root gets a JVM of its own because
- * OSHI reads one host root per process (see {@link OshiHost}).
+ * OSHI reads one host root per process (see {@code OshiHost}).
  */
-final class FreshJvm {
+public final class FreshJvm {
   private FreshJvm() {}
 
-  static JsonNode collect(Path hostRoot, String probes, String... jvmOptions)
+  public static JsonNode collect(Path hostRoot, String probes, String... jvmOptions)
       throws IOException, InterruptedException {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     List<String> command = new ArrayList<>(List.of(java.toString()));
@@ -39,7 +39,7 @@ final class FreshJvm {
   }
 
   /** The {@code probe: error} lines of a node document. */
-  static List<String> errors(JsonNode node) {
+  public static List<String> errors(JsonNode node) {
     List<String> errors = new ArrayList<>();
     node.at("/reunir/probe/errors")
         .forEach(e -> errors.add(e.get("probe").asText() + ": " + e.get("error").asText()));
