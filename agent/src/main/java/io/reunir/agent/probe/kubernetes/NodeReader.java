@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,7 +23,7 @@ public final class NodeReader implements AutoCloseable {
   }
 
   /** From the pod's environment; see {@link KubernetesAccess#fromEnvironment}. */
-  public static NodeReader fromEnvironment(java.util.Map<String, String> env, String nodeName) {
+  public static NodeReader fromEnvironment(Map<String, String> env, String nodeName) {
     return new NodeReader(KubernetesAccess.fromEnvironment(env, nodeName));
   }
 

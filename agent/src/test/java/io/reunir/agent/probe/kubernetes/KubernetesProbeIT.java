@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -156,6 +157,25 @@ class KubernetesProbeIT {
     assertThat(snapshot.kubernetes()).isNotNull();
     assertThat(server.getRequestCount() - before).isEqualTo(2);
     assertThat(server.getLastRequest().getHeader("Authorization")).isEqualTo("Bearer token-2");
+  }
+
+  @Test
+  void cyclesShareOneHttpClientInsteadOfLeavingOneBehindEach() {
+    client
+        .nodes()
+        .resource(new NodeBuilder().withNewMetadata().withName("node-c").endMetadata().build())
+        .create();
+    var before = Set.copyOf(Thread.getAllStackTraces().keySet());
+    NodeReader reader = reader("node-c");
+
+    for (int cycle = 0; cycle < 5; cycle++) {
+      assertThat(collect(reader).errors()).isEmpty();
+    }
+
+    // The JDK's HTTP client runs one selector thread per client, for as long as the client lives.
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(t -> !before.contains(t) && t.getName().endsWith("-SelectorManager"))
+        .hasSize(1);
   }
 
   @Test
