@@ -10,7 +10,7 @@ import io.reunir.agent.registry.ProbeSettings;
 import io.reunir.agent.registry.Probes;
 import io.reunir.agent.probe.SnapshotCollector;
 import io.reunir.agent.probe.files.FilesProbe;
-import io.reunir.agent.probe.kubernetes.KubernetesAccess;
+import io.reunir.agent.probe.kubernetes.NodeReader;
 import io.reunir.agent.probe.PackageBudget;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
@@ -37,7 +37,7 @@ final class CollectCommand {
     String nodeName = options.get("--node-name", System.getenv("NODE_NAME"));
     List<String> files = list(options.get("--files", ""));
     var settings = new ProbeSettings(files,
-        KubernetesAccess.fromEnvironment(System.getenv(), nodeName), PackageBudget.forCollect());
+        NodeReader.fromEnvironment(System.getenv(), nodeName), PackageBudget.forCollect());
     List<Probe> probes;
     try {
       String names = options.get("--probes", null);

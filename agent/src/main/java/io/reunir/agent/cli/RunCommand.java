@@ -9,6 +9,7 @@ import io.reunir.agent.probe.Probe;
 import io.reunir.agent.registry.ProbeSettings;
 import io.reunir.agent.registry.Probes;
 import io.reunir.agent.probe.SnapshotCollector;
+import io.reunir.agent.probe.kubernetes.NodeReader;
 import io.reunir.agent.sync.Backoff;
 import io.reunir.agent.sync.SyncEngine;
 import java.io.IOException;
@@ -33,6 +34,8 @@ final class RunCommand {
   private final String nodeName;
   /** One for the process: it remembers a probe stuck past its deadline, so it is not started again. */
   private final SnapshotCollector collector = new SnapshotCollector(Clock.systemUTC());
+  /** One for the process: its Kubernetes client, made on the probe's first run, serves every cycle. */
+  private final NodeReader kubernetes = NodeReader.fromEnvironment(System.getenv(), null);
 
   RunCommand(SyncEngine engine, String nodeName) {
     this.engine = engine;
@@ -130,7 +133,7 @@ final class RunCommand {
     List<Probe> probes = new ArrayList<>();
     for (String name : config.probes()) {
       try {
-        probes.addAll(Probes.named(List.of(name), ProbeSettings.from(config)));
+        probes.addAll(Probes.named(List.of(name), ProbeSettings.from(config, kubernetes)));
       } catch (IllegalArgumentException e) {
         probes.add(unknown(name, e.getMessage()));
       }

@@ -52,6 +52,6 @@ class ProbesTest {
             {"files": ["/etc/ssh/sshd_config"], "elasticsearch": {"urls": ["http://es:9200"]}}\
             """);
 
-    assertThat(ProbeSettings.from(config).files()).containsExactly("/etc/ssh/sshd_config");
+    assertThat(ProbeSettings.from(config, null).files()).containsExactly("/etc/ssh/sshd_config");
   }
 }

@@ -1,21 +1,22 @@
 package io.reunir.agent.probe.kubernetes;
 
-import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * How the kubernetes probe reaches the API server: in a pod, the in-cluster service-account files
- * and the {@code KUBERNETES_SERVICE_*} variables; in tests, any server, token and CA. The token and
- * CA are files, read at every collection, because the kubelet rotates the projected token.
+ * Which Node the kubernetes probe reads, with which token, and whether it is in a cluster at all:
+ * the API server and its CA come from Fabric8's in-cluster config ({@code
+ * KUBERNETES_SERVICE_HOST}/{@code _PORT}, the service-account {@code ca.crt}).
  *
  * @param nodeName the Node to read; null outside a cluster
- * @param apiServer base URL; null when the service variables are missing
+ * @param tokenFile the service-account token, read at every request; absent outside a cluster
+ * @param timeout for connecting and for the answer, each
  */
-public record KubernetesAccess(
-    String nodeName, URI apiServer, Path tokenFile, Path caFile, Duration timeout) {
-  static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
+public record KubernetesAccess(String nodeName, Path tokenFile, Duration timeout) {
+  static final Path SERVICE_ACCOUNT_TOKEN =
+      Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token");
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
   /**
@@ -24,19 +25,11 @@ public record KubernetesAccess(
    */
   public static KubernetesAccess fromEnvironment(Map<String, String> env, String nodeName) {
     String node = nodeName != null ? nodeName : env.get("NODE_NAME");
-    String host = env.get("KUBERNETES_SERVICE_HOST");
-    String port = env.getOrDefault("KUBERNETES_SERVICE_PORT", "443");
-    URI server = null;
-    if (host != null && !host.isBlank()) {
-      // An IPv6 service address needs brackets in a URL.
-      String authority = host.contains(":") ? "[" + host + "]" : host;
-      server = URI.create("https://" + authority + ":" + port);
-    }
-    return new KubernetesAccess(
-        node,
-        server,
-        SERVICE_ACCOUNT.resolve("token"),
-        SERVICE_ACCOUNT.resolve("ca.crt"),
-        DEFAULT_TIMEOUT);
+    return new KubernetesAccess(node, SERVICE_ACCOUNT_TOKEN, DEFAULT_TIMEOUT);
+  }
+
+  /** In a pod: a node name and a token to read it with. */
+  boolean inCluster() {
+    return nodeName != null && !nodeName.isBlank() && Files.exists(tokenFile);
   }
 }

@@ -12,45 +12,78 @@ import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.SnapshotCollector;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The probe against Fabric8's mock API server over HTTPS: the probe trusts only the server's own
- * self-signed certificate (given as ca.crt) and verifies the host name, as in a cluster.
+ * The probe against Fabric8's mock API server over HTTPS, configured as in a pod: Fabric8's
+ * in-cluster config finds the server and CA through the names it reads (here as system properties
+ * instead of the pod's variables and files). The probe trusts only the server's own self-signed
+ * certificate and verifies the host name.
  */
 @EnableKubernetesMockClient(https = true, crud = true)
 class KubernetesProbeIT {
+  private static final List<String> IN_CLUSTER = List.of("KUBERNETES_SERVICE_HOST",
+      "KUBERNETES_SERVICE_PORT", "kubernetes.certs.ca.file", "kubernetes.auth.tryKubeConfig");
+
   KubernetesMockServer server;
   KubernetesClient client;
 
   @TempDir Path dir;
+  private final List<NodeReader> readers = new ArrayList<>();
 
-  private KubernetesAccess access(String nodeName) throws Exception {
+  @BeforeEach
+  void inCluster() throws Exception {
     Path token = dir.resolve("token");
-    if (!Files.exists(token)) {
-      Files.writeString(token, "token-1\n");
-    }
-    // The mock server's URL names "localhost", the name its certificate was made for.
-    return new KubernetesAccess(
-        nodeName,
-        URI.create(server.url("/")),
-        token,
-        Path.of(server.getSelfSignedCertificate().certificatePath()),
-        Duration.ofSeconds(20));
+    Files.writeString(token, "token-1\n");
+    // The mock server's certificate names "localhost".
+    inCluster("localhost", server.getPort(),
+        Path.of(server.getSelfSignedCertificate().certificatePath()));
+    System.setProperty("kubernetes.auth.tryKubeConfig", "false");
   }
 
-  private static Snapshot collect(KubernetesAccess access) {
+  private static void inCluster(String host, int port, Path ca) {
+    System.setProperty("KUBERNETES_SERVICE_HOST", host);
+    System.setProperty("KUBERNETES_SERVICE_PORT", String.valueOf(port));
+    System.setProperty("kubernetes.certs.ca.file", ca.toString());
+  }
+
+  @AfterEach
+  void leaveCluster() {
+    readers.forEach(NodeReader::close);
+    IN_CLUSTER.forEach(System::clearProperty);
+  }
+
+  private NodeReader reader(String nodeName, Duration timeout) {
+    var reader = new NodeReader(new KubernetesAccess(nodeName, dir.resolve("token"), timeout));
+    readers.add(reader);
+    return reader;
+  }
+
+  private NodeReader reader(String nodeName) {
+    return reader(nodeName, Duration.ofSeconds(20));
+  }
+
+  private static Snapshot collect(NodeReader reader) {
     return new SnapshotCollector(Clock.systemUTC())
-        .collect(new HostRoot(Path.of("/nonexistent")), List.of(new KubernetesProbe(access)), null);
+        .collect(new HostRoot(Path.of("/nonexistent")), List.of(new KubernetesProbe(reader)), null);
+  }
+
+  private static String theError(Snapshot snapshot) {
+    assertThat(snapshot.kubernetes()).isNull();
+    assertThat(snapshot.errors()).hasSize(1);
+    return snapshot.errors().get(0).error();
   }
 
   @Test
@@ -79,12 +112,13 @@ class KubernetesProbeIT {
                 .withNewNodeInfo()
                 .withKubeletVersion("v1.31.4")
                 .withContainerRuntimeVersion("containerd://1.7.24")
+                .withOsImage("Debian GNU/Linux 12 (bookworm)")
                 .endNodeInfo()
                 .endStatus()
                 .build())
         .create();
 
-    Snapshot snapshot = collect(access("node-a"));
+    Snapshot snapshot = collect(reader("node-a"));
 
     assertThat(snapshot.errors()).isEmpty();
     var facts = snapshot.kubernetes();
@@ -97,39 +131,63 @@ class KubernetesProbeIT {
     assertThat(facts.containerRuntime()).isEqualTo("containerd://1.7.24");
     assertThat(facts.providerId()).isEqualTo("kind://docker/kind/node-a");
     assertThat(facts.zone()).isEqualTo("zone-1");
+    assertThat(facts.osImage()).isEqualTo("Debian GNU/Linux 12 (bookworm)");
+    assertThat(server.getLastRequest().getPath()).isEqualTo("/api/v1/nodes/node-a");
     assertThat(server.getLastRequest().getHeader("Authorization")).isEqualTo("Bearer token-1");
   }
 
   @Test
-  void theTokenIsReadAgainForEachCollection() throws Exception {
+  void oneClientServesEveryCycleAndPicksUpTheRotatedToken() throws Exception {
     client
         .nodes()
         .resource(new NodeBuilder().withNewMetadata().withName("node-b").endMetadata().build())
         .create();
-    KubernetesAccess access = access("node-b");
-    collect(access);
+    NodeReader reader = reader("node-b");
+    assertThat(collect(reader).errors()).isEmpty();
     assertThat(server.getLastRequest().getHeader("Authorization")).isEqualTo("Bearer token-1");
 
-    Files.writeString(access.tokenFile(), "token-2");
-    Snapshot snapshot = collect(access);
+    // The kubelet rotated the projected token and the API server no longer takes the old one.
+    Files.writeString(dir.resolve("token"), "token-2\n");
+    server.expect().get().withPath("/api/v1/nodes/node-b")
+        .andReturn(401, "{\"kind\":\"Status\",\"message\":\"Unauthorized\",\"code\":401}").once();
+    int before = server.getRequestCount();
+    Snapshot snapshot = collect(reader);
 
     assertThat(snapshot.errors()).isEmpty();
+    assertThat(snapshot.kubernetes()).isNotNull();
+    assertThat(server.getRequestCount() - before).isEqualTo(2);
     assertThat(server.getLastRequest().getHeader("Authorization")).isEqualTo("Bearer token-2");
   }
 
   @Test
-  void anUnknownNodeIsRecordedAsA404() throws Exception {
-    Snapshot snapshot = collect(access("no-such-node"));
+  void cyclesShareOneHttpClientInsteadOfLeavingOneBehindEach() {
+    client
+        .nodes()
+        .resource(new NodeBuilder().withNewMetadata().withName("node-c").endMetadata().build())
+        .create();
+    var before = Set.copyOf(Thread.getAllStackTraces().keySet());
+    NodeReader reader = reader("node-c");
 
-    assertThat(snapshot.kubernetes()).isNull();
-    assertThat(snapshot.errors())
-        .extracting(ProbeError::error)
-        .singleElement()
-        .satisfies(e -> assertThat(e).contains("answered 404", "no-such-node"));
+    for (int cycle = 0; cycle < 5; cycle++) {
+      assertThat(collect(reader).errors()).isEmpty();
+    }
+
+    // The JDK's HTTP client runs one selector thread per client, for as long as the client lives.
+    assertThat(Thread.getAllStackTraces().keySet())
+        .filteredOn(t -> !before.contains(t) && t.getName().endsWith("-SelectorManager"))
+        .hasSize(1);
   }
 
   @Test
-  void forbiddenAndUnauthorizedAreRecordedWithWhatToFix() throws Exception {
+  void anUnknownNodeIsRecordedAsA404() {
+    String error = theError(collect(reader("no-such-node")));
+
+    assertThat(error).contains("answered 404", "no-such-node", "NODE_NAME",
+        "https://localhost:" + server.getPort());
+  }
+
+  @Test
+  void forbiddenAndUnauthorizedAreRecordedWithWhatToFixAndNoToken() {
     // The API server's own answers when RBAC or the token is wrong.
     server
         .expect()
@@ -140,70 +198,66 @@ class KubernetesProbeIT {
             "{\"kind\":\"Status\","
                 + "\"message\":\"nodes \\\"node-f\\\" is forbidden\",\"code\":403}")
         .once();
+    // Always: Fabric8 re-reads the token after a 401 and asks once more.
     server
         .expect()
         .get()
         .withPath("/api/v1/nodes/node-u")
         .andReturn(401, "{\"kind\":\"Status\"," + "\"message\":\"Unauthorized\",\"code\":401}")
-        .once();
+        .always();
 
-    var forbidden = collect(access("node-f")).errors();
-    var unauthorized = collect(access("node-u")).errors();
+    String forbidden = theError(collect(reader("node-f")));
+    String unauthorized = theError(collect(reader("node-u")));
 
-    assertThat(forbidden)
-        .extracting(ProbeError::error)
-        .singleElement()
-        .satisfies(
-            e -> assertThat(e).contains("answered 403", "RBAC get on nodes", "is forbidden"));
-    assertThat(unauthorized)
-        .extracting(ProbeError::error)
-        .singleElement()
-        .satisfies(e -> assertThat(e).contains("answered 401", "token was rejected"));
+    assertThat(forbidden).contains("answered 403", "RBAC get on nodes", "is forbidden");
+    assertThat(unauthorized).contains("answered 401", "token was rejected");
+    assertThat(forbidden + unauthorized).doesNotContain("token-1");
   }
 
   @Test
-  void aCaThatDidNotSignTheServerIsRefused() throws Exception {
+  void aTokenThatCannotGoIntoAHeaderIsRefusedWithoutQuotingIt() throws Exception {
+    Files.writeString(dir.resolve("token"), "secret-part-1\nsecret-part-2\n");
+    int before = server.getRequestCount();
+
+    String error = theError(collect(reader("node-a")));
+
+    assertThat(error).contains(dir.resolve("token").toString(), "second line");
+    assertThat(error).doesNotContain("secret-part");
+    assertThat(server.getRequestCount()).isEqualTo(before);
+  }
+
+  @Test
+  void aCaThatDidNotSignTheServerIsRefused() {
     // Any other certificate: the JDK's own trust store has plenty, none of which signed the mock's.
-    Path otherCa = dir.resolve("other-ca.crt");
-    Files.writeString(
-        otherCa, Files.readString(Path.of("src/test/resources/kubernetes/other-ca.crt")));
-    KubernetesAccess good = access("node-a");
-    var access =
-        new KubernetesAccess("node-a", good.apiServer(), good.tokenFile(), otherCa, good.timeout());
+    inCluster("localhost", server.getPort(), Path.of("src/test/resources/kubernetes/other-ca.crt"));
 
-    Snapshot snapshot = collect(access);
-
-    assertThat(snapshot.kubernetes()).isNull();
-    assertThat(snapshot.errors())
-        .extracting(ProbeError::error)
-        .singleElement()
-        .satisfies(e -> assertThat(e).contains("SSLHandshakeException"));
+    assertThat(theError(collect(reader("node-a")))).contains("SSLHandshakeException");
   }
 
   @Test
-  void aHostNameTheCertificateDoesNotNameIsRefused() throws Exception {
-    KubernetesAccess good = access("node-a");
+  void aHostNameTheCertificateDoesNotNameIsRefused() {
     // Same server, same trusted certificate, but reached by IP: hostname verification must fail.
-    var byIp =
-        new KubernetesAccess(
-            "node-a",
-            URI.create("https://127.0.0.1:" + server.getPort()),
-            good.tokenFile(),
-            good.caFile(),
-            good.timeout());
+    inCluster("127.0.0.1", server.getPort(),
+        Path.of(server.getSelfSignedCertificate().certificatePath()));
 
-    Snapshot snapshot = collect(byIp);
+    assertThat(theError(collect(reader("node-a")))).contains("SSLHandshakeException");
+  }
 
-    assertThat(snapshot.kubernetes()).isNull();
-    assertThat(snapshot.errors())
-        .extracting(ProbeError::error)
-        .singleElement()
-        .satisfies(e -> assertThat(e).contains("SSLHandshakeException"));
+  @Test
+  void anUnreachableApiServerIsAnErrorNotAnAbsence() throws Exception {
+    int closed;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closed = socket.getLocalPort();
+    }
+    inCluster("localhost", closed, Path.of(server.getSelfSignedCertificate().certificatePath()));
+
+    assertThat(theError(collect(reader("node-a"))))
+        .contains("reading Node 'node-a' from https://localhost:" + closed, "ConnectException");
   }
 
   @Test
   void aServerThatNeverAnswersIsATimeout() throws Exception {
-    List<Socket> accepted = java.util.Collections.synchronizedList(new ArrayList<>());
+    List<Socket> accepted = Collections.synchronizedList(new ArrayList<>());
     try (ServerSocket silent = new ServerSocket(0)) {
       Thread acceptor =
           new Thread(
@@ -215,20 +269,12 @@ class KubernetesProbeIT {
                 }
               });
       acceptor.start();
-      var access =
-          new KubernetesAccess(
-              "node-a",
-              URI.create("http://127.0.0.1:" + silent.getLocalPort()),
-              access("node-a").tokenFile(),
-              dir.resolve("unused-ca.crt"),
-              Duration.ofSeconds(2));
+      inCluster("localhost", silent.getLocalPort(),
+          Path.of(server.getSelfSignedCertificate().certificatePath()));
 
-      Snapshot snapshot = collect(access);
+      String error = theError(collect(reader("node-a", Duration.ofSeconds(2))));
 
-      assertThat(snapshot.errors())
-          .extracting(ProbeError::error)
-          .singleElement()
-          .satisfies(e -> assertThat(e).contains("no answer from", "within 2s"));
+      assertThat(error).contains("no answer within 2s");
     }
     for (Socket socket : accepted) {
       socket.close();

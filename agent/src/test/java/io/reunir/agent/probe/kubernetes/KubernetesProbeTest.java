@@ -1,9 +1,11 @@
 package io.reunir.agent.probe.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.Documents;
 import io.reunir.agent.model.KubernetesFacts;
@@ -11,8 +13,7 @@ import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.SnapshotCollector;
 import java.io.IOException;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,12 +27,17 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesProbeTest {
   @TempDir Path dir;
 
+  /** A Node as Fabric8 reads it from the API server's JSON. */
+  static Node node(String file) throws IOException {
+    try (InputStream in = Files.newInputStream(Path.of(file))) {
+      return new KubernetesSerialization().unmarshal(in, Node.class);
+    }
+  }
+
   @Test
   void nodeJsonGivesTheDocumentedFacts() throws Exception {
     // Shaped like `kubectl get node -o json` of an EKS node (values invented, structure real).
-    byte[] json = Files.readAllBytes(Path.of("src/test/resources/kubernetes/node-eks.json"));
-
-    KubernetesFacts facts = KubernetesProbe.facts(json);
+    KubernetesFacts facts = KubernetesProbe.facts(node("src/test/resources/kubernetes/node-eks.json"));
 
     assertThat(facts.labels()).hasSize(11).containsEntry("eks.amazonaws.com/nodegroup", "general");
     assertThat(facts.taints())
@@ -45,9 +51,7 @@ class KubernetesProbeTest {
 
   @Test
   void theNodeDocumentCarriesTheDocumentedSample() throws Exception {
-    var facts =
-        KubernetesProbe.facts(
-            Files.readAllBytes(Path.of("src/test/resources/kubernetes/node-eks.json")));
+    var facts = KubernetesProbe.facts(node("src/test/resources/kubernetes/node-eks.json"));
     var snapshot =
         Snapshot.builder("scan-1", Instant.EPOCH).nodeName("n").kubernetes(facts).build();
 
@@ -61,74 +65,32 @@ class KubernetesProbeTest {
   }
 
   @Test
-  void aNodeWithoutOptionalPartsLeavesThemEmpty() throws Exception {
+  void aNodeWithoutOptionalPartsLeavesThemEmpty() {
     KubernetesFacts facts =
-        KubernetesProbe.facts(
-            "{\"kind\":\"Node\",\"metadata\":{\"name\":\"n\"}}".getBytes(StandardCharsets.UTF_8));
+        KubernetesProbe.facts(new NodeBuilder().withNewMetadata().withName("n").endMetadata().build());
 
     assertThat(facts).isEqualTo(new KubernetesFacts(Map.of(), List.of(), null, null, null, null, null));
   }
 
   @Test
-  void somethingElseThanANodeIsAnError() {
-    assertThatThrownBy(() -> KubernetesProbe.facts("{\"kind\":\"Status\"}".getBytes()))
-        .isInstanceOf(IOException.class)
-        .hasMessageContaining("not a Node");
-    assertThatThrownBy(() -> KubernetesProbe.facts("{\"kind\":".getBytes()))
-        .isInstanceOf(IOException.class);
-  }
-
-  @Test
   void outsideAClusterThereIsNothingAndNoError() {
-    var noNodeName =
-        KubernetesAccess.fromEnvironment(Map.of("KUBERNETES_SERVICE_HOST", "10.96.0.1"), null);
+    var noNodeName = NodeReader.fromEnvironment(Map.of(), null);
     var noToken =
-        new KubernetesAccess(
-            "node-a",
-            URI.create("https://10.96.0.1:443"),
-            dir.resolve("token"),
-            dir.resolve("ca.crt"),
-            Duration.ofSeconds(1));
+        new NodeReader(new KubernetesAccess("node-a", dir.resolve("token"), Duration.ofSeconds(1)));
 
-    for (var access : List.of(noNodeName, noToken)) {
+    for (var reader : List.of(noNodeName, noToken)) {
       var snapshot =
           new SnapshotCollector(Clock.systemUTC())
-              .collect(new HostRoot(dir), List.of(new KubernetesProbe(access)), null);
+              .collect(new HostRoot(dir), List.of(new KubernetesProbe(reader)), null);
       assertThat(snapshot.kubernetes()).isNull();
       assertThat(snapshot.errors()).isEmpty();
     }
   }
 
   @Test
-  void aTokenWithoutTheServiceVariablesIsAnError() throws Exception {
-    Files.writeString(dir.resolve("token"), "t");
-    var access =
-        new KubernetesAccess(
-            "node-a", null, dir.resolve("token"), dir.resolve("ca.crt"), Duration.ofSeconds(1));
+  void environmentNamesTheNodeAndTheTokenFile() {
+    var access = KubernetesAccess.fromEnvironment(Map.of("NODE_NAME", "node-a"), null);
 
-    var snapshot =
-        new SnapshotCollector(Clock.systemUTC())
-            .collect(new HostRoot(dir), List.of(new KubernetesProbe(access)), null);
-
-    assertThat(snapshot.errors())
-        .singleElement()
-        .satisfies(e -> assertThat(e.error()).contains("KUBERNETES_SERVICE_HOST"));
-  }
-
-  @Test
-  void environmentGivesTheInClusterAddress() {
-    var access =
-        KubernetesAccess.fromEnvironment(
-            Map.of(
-                "NODE_NAME",
-                "node-a",
-                "KUBERNETES_SERVICE_HOST",
-                "fd00:10:96::1",
-                "KUBERNETES_SERVICE_PORT",
-                "6443"),
-            null);
-
-    assertThat(access.apiServer()).isEqualTo(URI.create("https://[fd00:10:96::1]:6443"));
     assertThat(access.nodeName()).isEqualTo("node-a");
     assertThat(access.tokenFile())
         .isEqualTo(Path.of("/var/run/secrets/kubernetes.io/serviceaccount/token"));

@@ -12,7 +12,6 @@ import io.reunir.agent.model.PackageRecord;
 import io.reunir.agent.model.ServiceRecord;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.model.SnapshotDocuments;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -29,7 +28,7 @@ class NodeContextDocumentsTest {
 
   private static Snapshot eksNode() throws Exception {
     KubernetesFacts facts =
-        KubernetesProbe.facts(Files.readAllBytes(Path.of("src/test/resources/kubernetes/node-eks.json")));
+        KubernetesProbe.facts(KubernetesProbeTest.node("src/test/resources/kubernetes/node-eks.json"));
     return Snapshot.builder("scan-1", Instant.EPOCH)
         .nodeName("ip-10-0-12-34.eu-west-1.compute.internal")
         .kubernetes(facts)
