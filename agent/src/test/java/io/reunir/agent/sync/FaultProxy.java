@@ -40,6 +40,8 @@ final class FaultProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> rewrites = new ConcurrentHashMap<>();
   private final List<List<String>> bulks = new CopyOnWriteArrayList<>();
+  private final List<byte[]> bulkBodies = new CopyOnWriteArrayList<>();
+  private final List<String> bulkResponses = new CopyOnWriteArrayList<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.PASS;
   private volatile int bulkBudget = Integer.MAX_VALUE;
@@ -101,6 +103,16 @@ final class FaultProxy implements AutoCloseable {
   /** Every request received, as {@code METHOD path}, in order. */
   List<String> requests() {
     return List.copyOf(requests);
+  }
+
+  /** The body of each bulk request passed on, as received. */
+  List<byte[]> bulkBodies() {
+    return List.copyOf(bulkBodies);
+  }
+
+  /** Elasticsearch's answer to each bulk request passed on, as it sent it. */
+  List<String> bulkResponses() {
+    return List.copyOf(bulkResponses);
   }
 
   /** The ids of each bulk request received, in order. */
@@ -167,6 +179,7 @@ final class FaultProxy implements AutoCloseable {
         List<String> ids = bulk ? bulkIds(request.body) : List.of();
         if (bulk) {
           bulks.add(ids);
+          bulkBodies.add(request.body);
         }
         var forwarded = upstream.send(HttpRequest.newBuilder(URI.create(target + request.path))
             .method(request.method, request.body.length == 0 ? HttpRequest.BodyPublishers.noBody()
@@ -175,6 +188,9 @@ final class FaultProxy implements AutoCloseable {
             .header("Accept", request.accept == null ? "application/json" : request.accept)
             .build(), HttpResponse.BodyHandlers.ofString());
         String body = forwarded.body();
+        if (bulk) {
+          bulkResponses.add(body);
+        }
         if (bulk && !rewrites.isEmpty()) {
           body = rewrite(body, ids);
         }

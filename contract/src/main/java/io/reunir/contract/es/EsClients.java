@@ -32,6 +32,12 @@ public final class EsClients {
   public static ElasticsearchClient connect(EsEndpoint endpoint, Duration requestTimeout, ObjectMapper json)
       throws IOException {
     SSLContext tls = endpoint.caPem() == null ? null : PemTrust.context(endpoint.caPem(), "elasticsearch.caFile");
+    if (!"rest".equals(System.getProperty("reunir.es.transport"))) {
+      var http = new JdkHttpTransport(endpoint.urls(), tls, java.time.Duration.ofMillis(CONNECT_TIMEOUT_MILLIS),
+          requestTimeout, endpoint.credentials().authorization());
+      return new ElasticsearchClient(new co.elastic.clients.transport.ElasticsearchTransportBase(http, null,
+          new JacksonJsonpMapper(json), co.elastic.clients.transport.instrumentation.NoopInstrumentation.INSTANCE) {});
+    }
     var builder = RestClient.builder(hosts(endpoint.urls()));
     String prefix = pathPrefix(endpoint.urls());
     if (!prefix.isEmpty()) {
@@ -52,7 +58,8 @@ public final class EsClients {
       }
       return http;
     });
-    return new ElasticsearchClient(new RestClientTransport(builder.build(), new JacksonJsonpMapper(json)));
+    return new ElasticsearchClient(new RestClientTransport(builder.build(), new JacksonJsonpMapper(json),
+        null, co.elastic.clients.transport.instrumentation.NoopInstrumentation.INSTANCE));
   }
 
   private static HttpHost[] hosts(List<URI> urls) {
