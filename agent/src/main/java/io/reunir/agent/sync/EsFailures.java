@@ -10,8 +10,8 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
 import javax.net.ssl.SSLException;
+import org.apache.http.conn.ConnectTimeoutException;
 import org.apache.http.util.EntityUtils;
 import org.elasticsearch.client.ResponseException;
 
@@ -65,8 +65,7 @@ final class EsFailures {
       if (cause instanceof ConnectException) {
         return new EsException(EsException.Kind.CONNECTION_REFUSED, 0, what + ": connection refused");
       }
-      if (cause instanceof SocketTimeoutException || cause instanceof HttpTimeoutException
-          || cause.getClass().getSimpleName().equals("ConnectTimeoutException")) {
+      if (cause instanceof SocketTimeoutException || cause instanceof ConnectTimeoutException) {
         return new EsException(EsException.Kind.TIMEOUT, 0, what + ": no answer in time");
       }
       if (cause instanceof InterruptedIOException) {

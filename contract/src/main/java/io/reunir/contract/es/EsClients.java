@@ -2,6 +2,7 @@ package io.reunir.contract.es;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.instrumentation.NoopInstrumentation;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,6 +20,10 @@ import org.elasticsearch.client.RestClient;
  * The Elasticsearch Java client for an endpoint, the same way for the agent and the operator. Requests
  * fail over among all the endpoint's URLs (the low-level client marks a node that fails to answer as
  * dead for a while and retries the request on the next). Close it with {@code client._transport().close()}.
+ *
+ * <p>The transport is the client's own, over the low-level REST client with one I/O thread. A
+ * transport over {@code java.net.http} was measured in the agent's run mode and gained nothing that
+ * would justify owning it (bench/PROFILES.md).
  */
 public final class EsClients {
   private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
@@ -32,12 +37,6 @@ public final class EsClients {
   public static ElasticsearchClient connect(EsEndpoint endpoint, Duration requestTimeout, ObjectMapper json)
       throws IOException {
     SSLContext tls = endpoint.caPem() == null ? null : PemTrust.context(endpoint.caPem(), "elasticsearch.caFile");
-    if (!"rest".equals(System.getProperty("reunir.es.transport"))) {
-      var http = new JdkHttpTransport(endpoint.urls(), tls, java.time.Duration.ofMillis(CONNECT_TIMEOUT_MILLIS),
-          requestTimeout, endpoint.credentials().authorization());
-      return new ElasticsearchClient(new co.elastic.clients.transport.ElasticsearchTransportBase(http, null,
-          new JacksonJsonpMapper(json), co.elastic.clients.transport.instrumentation.NoopInstrumentation.INSTANCE) {});
-    }
     var builder = RestClient.builder(hosts(endpoint.urls()));
     String prefix = pathPrefix(endpoint.urls());
     if (!prefix.isEmpty()) {
@@ -58,8 +57,9 @@ public final class EsClients {
       }
       return http;
     });
+    // No OpenTelemetry instrumentation: neither side exports traces, and the default looks the API up.
     return new ElasticsearchClient(new RestClientTransport(builder.build(), new JacksonJsonpMapper(json),
-        null, co.elastic.clients.transport.instrumentation.NoopInstrumentation.INSTANCE));
+        null, NoopInstrumentation.INSTANCE));
   }
 
   private static HttpHost[] hosts(List<URI> urls) {
