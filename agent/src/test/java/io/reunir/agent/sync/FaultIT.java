@@ -166,7 +166,7 @@ class FaultIT {
     var snapshot = TestInventory.debian("node-b", 5).snapshot();
     var documents = NodeInventory.of(snapshot, TestInventory.CONTEXT).documents();
     try (var proxy = new FaultProxy(es.url())) {
-      var report = new SyncEngine(SETTINGS).sync(snapshot, TestInventory.CONTEXT,
+      var report = new SyncEngine(SyncEngine.Settings.defaults()).sync(snapshot, TestInventory.CONTEXT,
           TestInventory.es(proxy.url().toString(), "wire"));
 
       assertThat(report.converged()).isTrue();
