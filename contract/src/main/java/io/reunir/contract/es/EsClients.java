@@ -27,6 +27,8 @@ import org.elasticsearch.client.RestClient;
  */
 public final class EsClients {
   private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+  private static final java.util.concurrent.atomic.AtomicInteger THREADS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private EsClients() {}
 
@@ -52,6 +54,8 @@ public final class EsClients {
     builder.setHttpClientConfigCallback(http -> {
       // One I/O thread: each side has at most one request in flight.
       http.setDefaultIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build());
+      // Daemon threads: a client nobody closed must not keep a finished process alive.
+      http.setThreadFactory(EsClients::daemon);
       if (tls != null) {
         http.setSSLContext(tls);
       }
@@ -60,6 +64,12 @@ public final class EsClients {
     // No OpenTelemetry instrumentation: neither side exports traces, and the default looks the API up.
     return new ElasticsearchClient(new RestClientTransport(builder.build(), new JacksonJsonpMapper(json),
         null, NoopInstrumentation.INSTANCE));
+  }
+
+  private static Thread daemon(Runnable task) {
+    var thread = new Thread(task, "elasticsearch-client-" + THREADS.incrementAndGet());
+    thread.setDaemon(true);
+    return thread;
   }
 
   private static HttpHost[] hosts(List<URI> urls) {
