@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.reunir.contract.config.ElasticsearchConfig;
-import io.reunir.agent.sync.EsClient;
 import io.reunir.agent.sync.TemplateInstall;
 import io.reunir.operator.OperatorSettings;
 import io.reunir.operator.ReunirOperator;
@@ -55,7 +54,7 @@ public final class PolicyReconcile {
     MOCK_LOG.setLevel(Level.WARNING);
     String url = args[0];
     int nodes = args.length > 2 ? Integer.parseInt(args[2]) : 5000;
-    var es = EsClient.connect(new ElasticsearchConfig(List.of(url), ReportingCount.PREFIX, null, null, null, null));
+    var es = ReportingCount.connect(url);
     TemplateInstall.ensure(es, ReportingCount.PREFIX);
     ReportingCount.indexHeartbeats(es, nodes, Instant.now());
 

@@ -3,12 +3,12 @@ package io.reunir.bench;
 import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.Snapshot;
-import io.reunir.agent.sync.BulkSender;
-import io.reunir.agent.sync.EsClient;
 import io.reunir.contract.index.IndexLayout;
 import io.reunir.agent.sync.TemplateInstall;
 import io.reunir.agent.sync.NodeInventory;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +29,9 @@ final class RawBulk {
   static Written write(IntFunction<Snapshot> snapshots, FleetOptions options, DocumentContext context)
       throws IOException {
     String prefix = options.prefix() + "raw";
-    var config = new ElasticsearchConfig(java.util.List.of(options.esUrl()), prefix, null, null, null, null);
-    TemplateInstall.ensure(EsClient.connect(config), prefix);
+    var es = ReportingCount.connect(options.esUrl());
+    TemplateInstall.ensure(es, prefix);
+    es._transport().close();
     var layout = new IndexLayout(prefix);
     Files.createDirectories(options.ndjson());
     var batch = new ByteArrayOutputStream();
@@ -43,8 +44,8 @@ final class RawBulk {
         files += append(batch, line(layout.alias(doc.index()), doc.id(), doc.json()), options, files);
         documents++;
       }
-      files += append(batch, BulkSender.Item.index(layout.nodes(), inventory.node().id(),
-          inventory.heartbeat(), null).ndjson(), options, files);
+      files += append(batch, line(layout.nodes(), inventory.node().id(),
+          inventory.heartbeat().toString().getBytes(StandardCharsets.UTF_8)), options, files);
       documents++;
     }
     if (batch.size() > 0) {
@@ -56,9 +57,18 @@ final class RawBulk {
     return new Written(documents, bytes, files, prefix);
   }
 
-  /** The very NDJSON lines the agent's bulk request carries for the document. */
+  /** The NDJSON lines of an index action: the action, then the document's bytes as the agent sends them. */
   private static byte[] line(String index, String id, byte[] source) {
-    return BulkSender.Item.index(index, id, source, null).ndjson();
+    var quote = JsonStringEncoder.getInstance();
+    var out = new ByteArrayOutputStream(source.length + 64);
+    out.writeBytes("{\"index\":{\"_index\":\"".getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(quote.quoteAsUTF8(index));
+    out.writeBytes("\",\"_id\":\"".getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(quote.quoteAsUTF8(id));
+    out.writeBytes("\"}}\n".getBytes(StandardCharsets.UTF_8));
+    out.writeBytes(source);
+    out.write('\n');
+    return out.toByteArray();
   }
 
   /** Adds a document, first writing the batch out when it would pass the size; returns files written. */

@@ -1,17 +1,22 @@
 package io.reunir.bench;
 
-import io.reunir.contract.config.ElasticsearchConfig;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
+import io.reunir.contract.es.EsClients;
+import io.reunir.contract.es.EsEndpoint;
 import io.reunir.agent.model.AgentVersion;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.OsFacts;
 import io.reunir.agent.model.Snapshot;
-import io.reunir.agent.sync.EsClient;
 import io.reunir.contract.index.IndexLayout;
 import io.reunir.agent.sync.TemplateInstall;
 import io.reunir.agent.sync.NodeInventory;
 import io.reunir.operator.elasticsearch.InventoryStore;
-import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -38,13 +43,11 @@ public final class ReportingCount {
     }
     String url = args[0];
     int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 5000;
-    var es = EsClient.connect(new ElasticsearchConfig(List.of(url), PREFIX, null, null, null, null));
+    var es = connect(url);
     TemplateInstall.ensure(es, PREFIX);
     Instant now = Instant.now();
     indexHeartbeats(es, nodes, now);
-    if (!es.post("/" + PREFIX + "-nodes/_refresh", "").ok()) {
-      throw new IllegalStateException("refresh of " + PREFIX + "-nodes failed");
-    }
+    es.indices().refresh(r -> r.index(PREFIX + "-nodes"));
     var store = InventoryStore.connect(List.of(url), PREFIX,
         new InventoryStore.Credentials(null, null, null, null));
     Instant since = now.minus(Duration.ofHours(2));
@@ -61,23 +64,30 @@ public final class ReportingCount {
   }
 
   /** One heartbeat per node named {@code ops-node-NNNNN}, as the agents of policy {@value POLICY} write them. */
-  static void indexHeartbeats(EsClient es, int nodes, Instant now) throws Exception {
+  /** The Elasticsearch Java client as the agent and the operator build it, for a bench's set-up. */
+  static ElasticsearchClient connect(String url) throws java.io.IOException {
+    return EsClients.connect(new EsEndpoint(List.of(URI.create(url)), null, null), Duration.ofSeconds(60));
+  }
+
+  static void indexHeartbeats(ElasticsearchClient es, int nodes, Instant now) throws Exception {
     var context = new DocumentContext(CLUSTER, POLICY, AgentVersion.current());
     var layout = new IndexLayout(PREFIX);
-    var body = new ByteArrayOutputStream();
+    var batch = new ArrayList<BulkOperation>();
     for (int i = 0; i < nodes; i++) {
       String name = String.format("ops-node-%05d", i);
       var os = new OsFacts(name, null, null, null, null, "6.1.0-28-amd64", "x86_64", null);
       var inventory = NodeInventory.of(Snapshot.builder("ops-" + i, now).nodeName(name).os(os).build(), context);
-      String action = "{\"index\":{\"_index\":\"" + layout.nodes() + "\",\"_id\":\"" + inventory.node().id() + "\"}}\n";
-      body.writeBytes((action + inventory.heartbeat() + "\n").getBytes(StandardCharsets.UTF_8));
+      var source = BinaryData.of(inventory.heartbeat().toString().getBytes(StandardCharsets.UTF_8),
+          ContentType.APPLICATION_JSON);
+      batch.add(BulkOperation.of(o -> o.index(x -> x.index(layout.nodes()).id(inventory.node().id())
+          .document(source))));
       if ((i + 1) % 1000 == 0 || i + 1 == nodes) {
-        var response = es.bulk(body.toByteArray());
-        if (!response.ok() || response.json().path("errors").asBoolean()) {
-          throw new IllegalStateException("bulk of heartbeats refused: " + response.body().substring(0,
-              Math.min(500, response.body().length())));
+        var response = es.bulk(b -> b.operations(batch));
+        if (response.errors()) {
+          throw new IllegalStateException("bulk of heartbeats refused: " + response.items().stream()
+              .filter(item -> item.error() != null).findFirst().map(item -> item.error().reason()).orElse(""));
         }
-        body.reset();
+        batch.clear();
       }
     }
   }

@@ -35,6 +35,11 @@ public final class DocumentKinds {
     return indexed().stream().map(kind -> layout.alias(kind.name())).collect(Collectors.joining(","));
   }
 
+  /** The aliases of the indexed kinds, as a request's list of targets. */
+  public static List<String> aliasList(IndexLayout layout) {
+    return indexed().stream().map(kind -> layout.alias(kind.name())).toList();
+  }
+
   /** The indexed kind a concrete index ({@code reunir-services-v1}) belongs to. */
   public static Optional<IndexedKind<?>> ofConcreteIndex(IndexLayout layout, String concrete) {
     return indexed().stream().filter(kind -> concrete.startsWith(layout.alias(kind.name()) + "-"))

@@ -1,67 +1,85 @@
 package io.reunir.agent.sync;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch.core.BulkRequest;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.util.BinaryData;
+import co.elastic.clients.util.ContentType;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Sends writes through {@code _bulk}, one request at a time, in batches bounded in bytes, and reads
- * the result of every item: 429 and 5xx items are retried with backoff (a bounded number of times, then
- * left for the next cycle), 409 counts as done, other 4xx are reported once and never retried, and a
- * 413 for the whole request splits the batch.
+ * Sends writes through {@code _bulk} with the Elasticsearch Java client, one request at a time, in
+ * batches bounded in bytes, and reads the result of every item: 429 and 5xx items are retried with
+ * backoff (a bounded number of times, then left for the next cycle), 409 counts as done, other 4xx are
+ * reported once and never retried, and a 413 for the whole request splits the batch.
  */
 public final class BulkSender {
-  private static final JsonStringEncoder QUOTE = JsonStringEncoder.getInstance();
+  /**
+   * Every bulk request's targets must be aliases: should an index vanish, Elasticsearch refuses the
+   * write instead of auto-creating a concrete index without the template's mapping. The response keeps
+   * only what is read here (each item's status and error, in order) and what the client's typed
+   * response requires ({@code took}, each item's {@code _index}): a full answer repeats id, version,
+   * sequence number and shard counts for every document.
+   */
+  static final String FILTER_PATH = "took,errors,items.*._index,items.*.status,items.*.error";
+  /** What an action line adds to a document's bytes, besides its index and id. */
+  private static final int ACTION_LINE_BYTES = "{\"create\":{\"_id\":\"\",\"_index\":\"\"}}\n\n".length();
 
   /**
-   * One bulk action as its NDJSON lines, serialised once when the item is made; {@code onAck} runs once
-   * it is acknowledged.
+   * One bulk action with its document, serialised once when the item is made and sent as those very
+   * bytes; {@code onAck} runs once it is acknowledged. {@code source} is null for a delete.
    */
-  public record Item(String action, String index, String id, byte[] ndjson, Runnable onAck) {
+  public record Item(String action, String index, String id, byte[] source, Runnable onAck) {
     public static Item index(String index, String id, ObjectNode source, Runnable onAck) {
       return index(index, id, bytes(source), onAck);
     }
 
     /** An index action whose source is already JSON (a document {@link ContentHash#stamp}ed). */
     public static Item index(String index, String id, byte[] source, Runnable onAck) {
-      return new Item("index", index, id, lines("index", index, id, source), onAck);
+      return new Item("index", index, id, source, onAck);
     }
 
     /** Created only if absent: a resent event answers 409, which is fine. */
     public static Item create(String index, String id, ObjectNode source, Runnable onAck) {
-      return new Item("create", index, id, lines("create", index, id, bytes(source)), onAck);
+      return new Item("create", index, id, bytes(source), onAck);
     }
 
     public static Item delete(String index, String id, Runnable onAck) {
-      return new Item("delete", index, id, lines("delete", index, id, null), onAck);
+      return new Item("delete", index, id, null, onAck);
+    }
+
+    /** About the bytes this item adds to a bulk body (ids and names needing no JSON escapes). */
+    int size() {
+      return ACTION_LINE_BYTES + index.getBytes(StandardCharsets.UTF_8).length
+          + id.getBytes(StandardCharsets.UTF_8).length + (source == null ? 0 : source.length);
+    }
+
+    BulkOperation operation() {
+      return switch (action) {
+        case "index" -> BulkOperation.of(o -> o.index(i -> i.index(index).id(id).document(document())));
+        case "create" -> BulkOperation.of(o -> o.create(c -> c.index(index).id(id).document(document())));
+        case "delete" -> BulkOperation.of(o -> o.delete(d -> d.index(index).id(id)));
+        default -> throw new IllegalStateException("unknown bulk action " + action);
+      };
+    }
+
+    /** The document as the bytes it was serialised to: the client writes them as they are. */
+    private BinaryData document() {
+      return BinaryData.of(source, ContentType.APPLICATION_JSON);
     }
 
     private static byte[] bytes(ObjectNode source) {
       try {
-        return EsClient.JSON.writeValueAsBytes(source);
+        return ContentHash.JSON.writeValueAsBytes(source);
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }
-    }
-
-    private static byte[] lines(String action, String index, String id, byte[] source) {
-      var out = new ByteArrayOutputStream(64 + index.length() + id.length()
-          + (source == null ? 0 : source.length));
-      out.writeBytes(("{\"" + action + "\":{\"_index\":\"").getBytes(StandardCharsets.UTF_8));
-      out.writeBytes(QUOTE.quoteAsUTF8(index));
-      out.writeBytes("\",\"_id\":\"".getBytes(StandardCharsets.UTF_8));
-      out.writeBytes(QUOTE.quoteAsUTF8(id));
-      out.writeBytes("\"}}\n".getBytes(StandardCharsets.UTF_8));
-      if (source != null) {
-        out.writeBytes(source);
-        out.write('\n');
-      }
-      return out.toByteArray();
     }
   }
 
@@ -72,7 +90,7 @@ public final class BulkSender {
   public record Result(int acknowledged, long bytesSent, int requests, List<Failure> failures,
       int unacknowledged) {}
 
-  private final EsClient es;
+  private final ElasticsearchClient es;
   private final int maxBatchBytes;
   private final Backoff backoff;
   private final int maxAttempts;
@@ -81,8 +99,8 @@ public final class BulkSender {
   private int requests;
   private final List<Failure> failures = new ArrayList<>();
 
-  public BulkSender(EsClient es, int maxBatchBytes, Backoff backoff, int maxAttempts) {
-    this.es = es;
+  public BulkSender(ElasticsearchClient es, int maxBatchBytes, Backoff backoff, int maxAttempts) {
+    this.es = es.withTransportOptions(options -> options.setParameter("filter_path", FILTER_PATH));
     this.maxBatchBytes = maxBatchBytes;
     this.backoff = backoff;
     this.maxAttempts = maxAttempts;
@@ -98,7 +116,7 @@ public final class BulkSender {
     List<Item> batch = new ArrayList<>();
     int batchBytes = 0;
     for (Item item : items) {
-      int size = item.ndjson().length;
+      int size = item.size();
       if (!batch.isEmpty() && batchBytes + size > maxBatchBytes) {
         unacknowledged += sendWithRetries(batch);
         batch = new ArrayList<>();
@@ -144,15 +162,20 @@ public final class BulkSender {
 
   /** One request; returns the items worth retrying. */
   private List<Item> sendOnce(List<Item> batch) throws EsException {
-    var body = new ByteArrayOutputStream();
+    var operations = new ArrayList<BulkOperation>(batch.size());
     for (Item item : batch) {
-      body.writeBytes(item.ndjson());
+      operations.add(item.operation());
+      bytesSent += item.size();
     }
-    byte[] bytes = body.toByteArray();
     requests++;
-    bytesSent += bytes.length;
-    var response = es.bulk(bytes);
-    if (response.status() == 413) {
+    BulkResponse response;
+    try {
+      response = EsFailures.call("bulk request", () -> es.bulk(BulkRequest.of(b -> b.requireAlias(true)
+          .operations(operations))));
+    } catch (EsException e) {
+      if (e.status() != 413) {
+        throw e;
+      }
       if (batch.size() == 1) {
         failures.add(new Failure(batch.get(0).id(), 413, "document larger than http.max_content_length"));
         return List.of();
@@ -162,19 +185,15 @@ public final class BulkSender {
       retry.addAll(sendOnce(batch.subList(half, batch.size())));
       return retry;
     }
-    if (!response.ok()) {
-      throw EsClient.error("bulk request", response);
-    }
-    JsonNode items = response.json().path("items");
-    if (!items.isArray() || items.size() != batch.size()) {
-      throw new EsException(EsException.Kind.IO, response.status(),
+    List<BulkResponseItem> items = response.items();
+    if (items.size() != batch.size()) {
+      throw new EsException(EsException.Kind.IO, 200,
           "bulk response lists " + items.size() + " items for " + batch.size() + " sent");
     }
     List<Item> retry = new ArrayList<>();
     for (int i = 0; i < batch.size(); i++) {
       Item item = batch.get(i);
-      JsonNode result = items.get(i).elements().next();
-      int status = result.path("status").asInt();
+      int status = items.get(i).status();
       boolean done = (status >= 200 && status < 300) || status == 409
           || (status == 404 && item.action().equals("delete"));
       if (done) {
@@ -183,12 +202,10 @@ public final class BulkSender {
       } else if (status == 429 || status >= 500) {
         retry.add(item);
       } else {
-        JsonNode error = result.path("error");
-        String reason = (error.path("type").asText("") + " " + error.path("reason").asText("")).strip();
-        failures.add(new Failure(item.id(), status, reason.length() > 300 ? reason.substring(0, 300) : reason));
+        String reason = EsFailures.reason(items.get(i).error());
+        failures.add(new Failure(item.id(), status, reason == null ? "" : reason));
       }
     }
     return retry;
   }
-
 }

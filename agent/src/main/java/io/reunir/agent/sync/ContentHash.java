@@ -3,6 +3,7 @@ package io.reunir.agent.sync;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.agent.model.JsonTrees;
 import java.io.ByteArrayOutputStream;
@@ -27,6 +28,8 @@ import java.util.Map;
  * serialising each document twice.
  */
 public final class ContentHash {
+  /** The one mapper that renders documents (and reads the agent's own JSON back). */
+  static final ObjectMapper JSON = new ObjectMapper();
   public static final String FIELD = "hash";
   private static final String TIMESTAMP = "@timestamp";
   private static final String REUNIR = "reunir";
@@ -45,7 +48,7 @@ public final class ContentHash {
       reunir.remove(FIELD);
     }
     try {
-      return hex(EsClient.JSON.writeValueAsBytes(copy));
+      return hex(JSON.writeValueAsBytes(copy));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -66,7 +69,7 @@ public final class ContentHash {
     int timestampAt = -1;
     int hashAt = -1;
     boolean reunirEmpty = true;
-    try (JsonGenerator gen = EsClient.JSON.createGenerator(out)) {
+    try (JsonGenerator gen = JSON.createGenerator(out)) {
       gen.writeStartObject();
       for (Map.Entry<String, JsonNode> field : document.properties()) {
         if (field.getKey().equals(TIMESTAMP)) {
@@ -133,7 +136,7 @@ public final class ContentHash {
     String hash = of(document);
     putHash(document, hash);
     try {
-      return new Stamped(hash, EsClient.JSON.writeValueAsBytes(document));
+      return new Stamped(hash, JSON.writeValueAsBytes(document));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

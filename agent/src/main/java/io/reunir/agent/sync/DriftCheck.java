@@ -1,9 +1,12 @@
 package io.reunir.agent.sync;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.agent.model.DocumentKinds;
 import io.reunir.contract.index.IndexLayout;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -31,29 +34,36 @@ final class DriftCheck {
   /** Per index: how many documents with a hash, and the newest {@code @timestamp} among them. */
   record Expected(long count, long newest) {}
 
-  static Result check(EsClient es, IndexLayout layout, NodeInventory.NodeKey node, SyncState state)
+  static Result check(ElasticsearchClient es, IndexLayout layout, NodeInventory.NodeKey node, SyncState state)
       throws EsException {
-    var response = es.post("/" + DocumentKinds.aliases(layout)
-        + "/_search?filter_path=aggregations", body(node).toString());
-    if (response.status() == 404) {
-      return new Result(true, Optional.of("an index or alias is missing ("
-          + EsClient.reason(response.body()) + ")"));
+    String what = "checking " + DocumentKinds.aliases(layout);
+    List<StringTermsBucket> buckets;
+    try {
+      buckets = EsFailures.call(what, () -> es.search(request(layout, node), JsonNode.class))
+          .aggregations().get("by_index").sterms().buckets().array();
+    } catch (EsException e) {
+      if (e.status() == 404) {
+        return new Result(true, Optional.of("an index or alias is missing (" + e.getMessage() + ")"));
+      }
+      throw e;
     }
-    if (!response.ok()) {
-      throw EsClient.error("checking " + DocumentKinds.aliases(layout), response);
+    Map<String, Found> found = new TreeMap<>();
+    for (var bucket : buckets) {
+      double newest = bucket.aggregations().get("newest").max().value();
+      found.put(bucket.key().stringValue(), new Found(bucket.docCount(),
+          Double.isFinite(newest) ? (long) newest : 0L));
     }
-    return compare(layout, expected(state), response.json());
+    return compare(layout, expected(state), found);
   }
 
-  static ObjectNode body(NodeInventory.NodeKey node) {
-    ObjectNode body = StateReader.query(node);
-    body.remove("sort");
-    body.remove("_source");
-    body.put("size", 0).put("track_total_hits", false);
-    var byIndex = body.putObject("aggs").putObject("by_index");
-    byIndex.putObject("terms").put("field", "_index").put("size", 10);
-    byIndex.putObject("aggs").putObject("newest").putObject("max").put("field", "@timestamp");
-    return body;
+  /** Per concrete index: how many of the node's documents, and the newest {@code @timestamp}. */
+  record Found(long count, long newest) {}
+
+  static SearchRequest request(IndexLayout layout, NodeInventory.NodeKey node) {
+    return SearchRequest.of(s -> s.index(DocumentKinds.aliasList(layout)).size(0)
+        .trackTotalHits(t -> t.enabled(false)).query(StateReader.nodeQuery(node))
+        .aggregations("by_index", a -> a.terms(t -> t.field("_index").size(10))
+            .aggregations("newest", n -> n.max(m -> m.field("@timestamp")))));
   }
 
   static Map<String, Expected> expected(SyncState state) {
@@ -71,16 +81,15 @@ final class DriftCheck {
     return expected;
   }
 
-  static Result compare(IndexLayout layout, Map<String, Expected> expected, JsonNode answer) {
+  static Result compare(IndexLayout layout, Map<String, Expected> expected, Map<String, Found> byIndex) {
     Map<String, Expected> found = new TreeMap<>();
-    for (JsonNode bucket : answer.path("aggregations").path("by_index").path("buckets")) {
-      String concrete = bucket.path("key").asText();
+    byIndex.forEach((concrete, bucket) -> {
       String index = DocumentKinds.ofConcreteIndex(layout, concrete).map(kind -> kind.name())
           .orElse(concrete);
       var previous = found.getOrDefault(index, new Expected(0, 0));
-      found.put(index, new Expected(previous.count() + bucket.path("doc_count").asLong(),
-          Math.max(previous.newest(), bucket.path("newest").path("value").asLong(0))));
-    }
+      found.put(index, new Expected(previous.count() + bucket.count(),
+          Math.max(previous.newest(), bucket.newest())));
+    });
     StringBuilder drift = new StringBuilder();
     var kinds = new java.util.TreeSet<>(expected.keySet());
     kinds.addAll(found.keySet());

@@ -1,11 +1,20 @@
 package io.reunir.agent.sync;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOptions;
+import co.elastic.clients.elasticsearch._types.Time;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchRequest;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.agent.model.DocumentKinds;
 import io.reunir.agent.model.IndexedKind;
 import io.reunir.contract.index.IndexLayout;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,27 +23,33 @@ import java.util.Map;
  * filtering.
  *
  * <p>One plain search over both indices answers for a node with up to {@link #AT_ONCE} documents (and
- * for every agent of a new fleet, which finds nothing); only a larger node is read again with a scroll
- * per index, sorted by {@code _doc} (sorting on {@code _id} is disallowed in 8.x, and point-in-time is
- * missing from the minimal distribution). A scroll costs a search, a page and a clear for each index.
+ * for every agent of a new fleet, which finds nothing); only a larger node is read again in pages,
+ * through a point in time over both indices with {@code search_after} on {@code _shard_doc}, which
+ * costs an open and a close besides the pages.
  */
 public final class StateReader {
   static final int AT_ONCE = 2000;
   private static final int PAGE = 1000;
-  private static final String KEEP_ALIVE = "1m";
+  private static final Time KEEP_ALIVE = Time.of(t -> t.time("1m"));
+  /** What the read-back needs of each document: its hash, its write time, and each kind's own fields. */
+  private static final List<String> FIELDS = fields();
 
   private StateReader() {}
 
-  public static Map<String, StateEntry> read(EsClient es, IndexLayout layout, NodeInventory.NodeKey node)
-      throws EsException {
-    // ignore_unavailable: a missing index holds nothing, as a 404 of the scroll said before.
-    var response = es.post("/" + DocumentKinds.aliases(layout)
-        + "/_search?ignore_unavailable=true", atOnce(layout, node).toString());
-    if (!response.ok()) {
-      throw EsClient.error("reading back " + DocumentKinds.aliases(layout), response);
-    }
-    Map<String, StateEntry> found = entries(layout, response.json());
-    return found != null ? found : readByScroll(es, layout, node);
+  private static List<String> fields() {
+    List<String> fields = new ArrayList<>(List.of("@timestamp", "reunir.hash"));
+    DocumentKinds.indexed().forEach(kind -> fields.addAll(kind.sourceFields()));
+    return List.copyOf(fields);
+  }
+
+  public static Map<String, StateEntry> read(ElasticsearchClient es, IndexLayout layout,
+      NodeInventory.NodeKey node) throws EsException {
+    String what = "reading back " + DocumentKinds.aliases(layout);
+    // ignore_unavailable: a missing index holds nothing.
+    var answer = EsFailures.call(what, () -> es.search(atOnce(layout, node,
+        DocumentKinds.aliasList(layout)).ignoreUnavailable(true).build(), JsonNode.class));
+    Map<String, StateEntry> found = entries(layout, answer);
+    return found != null ? found : readByPointInTime(es, layout, node);
   }
 
   /**
@@ -43,121 +58,108 @@ public final class StateReader {
    * up and reads again. A starting agent thus makes no template or alias requests of its own when the
    * indices are there, as they usually are (the operator or another agent put them there).
    */
-  public static Map<String, StateEntry> readIfIndicesExist(EsClient es, IndexLayout layout,
+  public static Map<String, StateEntry> readIfIndicesExist(ElasticsearchClient es, IndexLayout layout,
       NodeInventory.NodeKey node) throws EsException {
-    String targets = String.join(",", IndexLayout.NAMES.stream().map(layout::alias).toList());
-    var response = es.post("/" + targets + "/_search", atOnce(layout, node).toString());
-    if (response.status() == 404 || response.status() == 403) {
-      return null;
+    List<String> targets = IndexLayout.NAMES.stream().map(layout::alias).toList();
+    SearchResponse<JsonNode> answer;
+    try {
+      answer = EsFailures.call("reading back " + String.join(",", targets),
+          () -> es.search(atOnce(layout, node, targets).build(), JsonNode.class));
+    } catch (EsException e) {
+      if (e.status() == 404 || e.status() == 403) {
+        return null;
+      }
+      throw e;
     }
-    if (!response.ok()) {
-      throw EsClient.error("reading back " + targets, response);
-    }
-    Map<String, StateEntry> found = entries(layout, response.json());
-    return found != null ? found : readByScroll(es, layout, node);
-  }
-
-  private static Map<String, StateEntry> readByScroll(EsClient es, IndexLayout layout,
-      NodeInventory.NodeKey node) throws EsException {
-    Map<String, StateEntry> found = new HashMap<>();
-    for (IndexedKind<?> kind : DocumentKinds.indexed()) {
-      readIndex(es, layout.alias(kind.name()), kind.name(), node, found);
-    }
-    return found;
+    Map<String, StateEntry> found = entries(layout, answer);
+    return found != null ? found : readByPointInTime(es, layout, node);
   }
 
   /** One search for up to {@link #AT_ONCE} package and service documents, whatever aliases it names. */
-  static ObjectNode atOnce(IndexLayout layout, NodeInventory.NodeKey node) {
-    ObjectNode body = query(node).put("size", AT_ONCE).put("track_total_hits", true);
-    var only = ((ObjectNode) body.path("query").path("bool")).withArray("filter").addObject()
-        .putObject("bool");
-    only.put("minimum_should_match", 1);
-    var should = only.putArray("should");
-    for (IndexedKind<?> kind : DocumentKinds.indexed()) {
-      should.add(prefixOfIndex(layout.alias(kind.name()) + "-"));
-    }
-    return body;
-  }
-
-  private static ObjectNode prefixOfIndex(String prefix) {
-    ObjectNode query = EsClient.JSON.createObjectNode();
-    query.putObject("prefix").put("_index", prefix);
-    return query;
+  private static SearchRequest.Builder atOnce(IndexLayout layout, NodeInventory.NodeKey node,
+      List<String> targets) {
+    Query packagesOrServices = Query.of(q -> q.bool(b -> {
+      b.minimumShouldMatch("1");
+      for (IndexedKind<?> kind : DocumentKinds.indexed()) {
+        b.should(s -> s.prefix(p -> p.field("_index").value(layout.alias(kind.name()) + "-")));
+      }
+      return b;
+    }));
+    return new SearchRequest.Builder().index(targets).size(AT_ONCE).trackTotalHits(t -> t.enabled(true))
+        .source(s -> s.filter(f -> f.includes(FIELDS)))
+        .query(q -> q.bool(b -> b.filter(nodeQuery(node)).filter(packagesOrServices)));
   }
 
   /** The entries of a search answer; null when it holds fewer hits than the node has documents. */
-  private static Map<String, StateEntry> entries(IndexLayout layout, JsonNode answer) {
-    JsonNode hits = answer.path("hits");
-    if (hits.path("total").path("value").asLong(-1) != hits.path("hits").size()) {
+  private static Map<String, StateEntry> entries(IndexLayout layout, SearchResponse<JsonNode> answer) {
+    var hits = answer.hits();
+    if (hits.total() == null || hits.total().value() != hits.hits().size()) {
       return null;
     }
     Map<String, StateEntry> found = new HashMap<>();
-    for (JsonNode hit : hits.path("hits")) {
-      // _index names the concrete index behind the alias (prefix-services-v1).
-      var kind = DocumentKinds.ofConcreteIndex(layout, hit.path("_index").asText());
-      if (kind.isPresent()) {
-        found.put(hit.path("_id").asText(), entry(kind.get().name(), hit.path("_source")));
-      }
-    }
+    addAll(layout, hits.hits(), found);
     return found;
   }
 
-  private static void readIndex(EsClient es, String alias, String index, NodeInventory.NodeKey node,
-      Map<String, StateEntry> found) throws EsException {
-    var response = es.post("/" + alias + "/_search?scroll=" + KEEP_ALIVE, query(node).toString());
-    if (response.status() == 404) {
-      return;
-    }
-    if (!response.ok()) {
-      throw EsClient.error("reading back " + alias, response);
-    }
-    JsonNode page = response.json();
-    String scrollId = page.path("_scroll_id").asText(null);
-    try {
-      while (true) {
-        JsonNode hits = page.path("hits").path("hits");
-        if (hits.isEmpty()) {
-          return;
-        }
-        for (JsonNode hit : hits) {
-          found.put(hit.path("_id").asText(), entry(index, hit.path("_source")));
-        }
-        var body = EsClient.JSON.createObjectNode().put("scroll", KEEP_ALIVE).put("scroll_id", scrollId);
-        var next = es.post("/_search/scroll", body.toString());
-        if (!next.ok()) {
-          throw EsClient.error("reading back " + alias, next);
-        }
-        page = next.json();
-        scrollId = page.path("_scroll_id").asText(scrollId);
-      }
-    } finally {
-      if (scrollId != null) {
-        var body = EsClient.JSON.createObjectNode();
-        body.putArray("scroll_id").add(scrollId);
-        try {
-          es.send("DELETE", "/_search/scroll", body.toString(), "application/json");
-        } catch (EsException e) {
-          // The scroll expires on its own within KEEP_ALIVE.
-        }
+  private static void addAll(IndexLayout layout, List<Hit<JsonNode>> hits, Map<String, StateEntry> found) {
+    for (var hit : hits) {
+      // _index names the concrete index behind the alias (prefix-services-v1).
+      var kind = DocumentKinds.ofConcreteIndex(layout, hit.index());
+      if (kind.isPresent() && hit.source() != null) {
+        found.put(hit.id(), entry(kind.get().name(), hit.source()));
       }
     }
   }
 
-  static ObjectNode query(NodeInventory.NodeKey node) {
-    ObjectNode body = EsClient.JSON.createObjectNode();
-    body.put("size", PAGE);
-    body.putArray("sort").add("_doc");
-    var source = body.putArray("_source").add("@timestamp").add("reunir.hash");
-    DocumentKinds.indexed().forEach(kind -> kind.sourceFields().forEach(source::add));
-    var bool = body.putObject("query").putObject("bool");
-    var filter = bool.putArray("filter");
-    filter.addObject().putObject("term").put("host.name", node.node());
-    if (node.cluster() != null) {
-      filter.addObject().putObject("term").put("orchestrator.cluster.name", node.cluster());
-    } else {
-      bool.putArray("must_not").addObject().putObject("exists").put("field", "orchestrator.cluster.name");
+  /** Every page of the node's documents in both indices, in one point in time. */
+  private static Map<String, StateEntry> readByPointInTime(ElasticsearchClient es, IndexLayout layout,
+      NodeInventory.NodeKey node) throws EsException {
+    String what = "reading back " + DocumentKinds.aliases(layout);
+    String pit = EsFailures.call(what, () -> es.openPointInTime(o -> o
+        .index(DocumentKinds.aliasList(layout)).keepAlive(KEEP_ALIVE).ignoreUnavailable(true))).id();
+    Map<String, StateEntry> found = new HashMap<>();
+    try {
+      List<FieldValue> after = null;
+      while (true) {
+        String current = pit;
+        var request = new SearchRequest.Builder().size(PAGE).trackTotalHits(t -> t.enabled(false))
+            .pit(p -> p.id(current).keepAlive(KEEP_ALIVE))
+            .sort(SortOptions.of(s -> s.field(f -> f.field("_shard_doc"))))
+            .source(s -> s.filter(f -> f.includes(FIELDS)))
+            .query(q -> q.bool(b -> b.filter(nodeQuery(node))));
+        if (after != null) {
+          request.searchAfter(after);
+        }
+        var page = EsFailures.call(what, () -> es.search(request.build(), JsonNode.class));
+        pit = page.pitId() != null ? page.pitId() : pit;
+        List<Hit<JsonNode>> hits = page.hits().hits();
+        addAll(layout, hits, found);
+        if (hits.size() < PAGE) {
+          return found;
+        }
+        after = new ArrayList<>(hits.get(hits.size() - 1).sort());
+      }
+    } finally {
+      String last = pit;
+      try {
+        EsFailures.call(what, () -> es.closePointInTime(c -> c.id(last)));
+      } catch (EsException e) {
+        // The point in time expires on its own within KEEP_ALIVE.
+      }
     }
-    return body;
+  }
+
+  /** The node's documents: its name, and its cluster's (or none, outside Kubernetes). */
+  static Query nodeQuery(NodeInventory.NodeKey node) {
+    return Query.of(q -> q.bool(b -> {
+      b.filter(f -> f.term(t -> t.field("host.name").value(node.node())));
+      if (node.cluster() != null) {
+        b.filter(f -> f.term(t -> t.field("orchestrator.cluster.name").value(node.cluster())));
+      } else {
+        b.mustNot(m -> m.exists(e -> e.field("orchestrator.cluster.name")));
+      }
+      return b;
+    }));
   }
 
   private static StateEntry entry(String index, JsonNode source) {

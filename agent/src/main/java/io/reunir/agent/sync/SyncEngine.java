@@ -1,5 +1,6 @@
 package io.reunir.agent.sync;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.model.DocumentContext;
@@ -54,6 +55,7 @@ public final class SyncEngine {
 
   private final Settings settings;
   private final SyncState state = new SyncState();
+  private final EsConnection connection = new EsConnection();
   private final Set<String> reportedReasons = new LinkedHashSet<>();
   private String templatesFor;
   private long reportedDrops;
@@ -76,7 +78,7 @@ public final class SyncEngine {
       throws IOException {
     long started = System.nanoTime();
     var layout = new IndexLayout(config.indexPrefix());
-    EsClient es = EsClient.connect(config, settings.requestTimeout());
+    ElasticsearchClient es = connection.client(config, settings.requestTimeout());
     Instant now = snapshot.collectedAt();
     boolean readBack = state.readBackAt() == null
         || !now.isBefore(state.readBackAt().plus(settings.readBackEvery()));
@@ -147,7 +149,7 @@ public final class SyncEngine {
     }
     List<BulkSender.Item> last = new ArrayList<>();
     for (var event : state.pendingEvents()) {
-      last.add(new BulkSender.Item(event.action(), event.index(), event.id(), event.ndjson(), () -> {
+      last.add(new BulkSender.Item(event.action(), event.index(), event.id(), event.source(), () -> {
         state.acknowledgeEvent(event.id());
         counts[2]++;
       }));
@@ -184,7 +186,7 @@ public final class SyncEngine {
         Duration.ofNanos(System.nanoTime() - started));
   }
 
-  private void ensureTemplates(EsClient es, ElasticsearchConfig config) throws IOException {
+  private void ensureTemplates(ElasticsearchClient es, ElasticsearchConfig config) throws IOException {
     var created = TemplateInstall.ensure(es, config.indexPrefix());
     if (!created.templatesCreated().isEmpty() || !created.indicesCreated().isEmpty()) {
       LOG.info("Created index templates {} and indices {}", created.templatesCreated(),
@@ -197,12 +199,18 @@ public final class SyncEngine {
    * last second that no refresh has made searchable yet: those indices are refreshed and checked once
    * more before the difference counts (a real drift is rare, so the refresh is too).
    */
-  private boolean inStep(EsClient es, IndexLayout layout, NodeInventory.NodeKey key,
+  private boolean inStep(ElasticsearchClient es, IndexLayout layout, NodeInventory.NodeKey key,
       ElasticsearchConfig config) throws IOException {
     var check = DriftCheck.check(es, layout, key, state);
     if (!check.inStep() && !check.aliasMissing()) {
       // Refresh needs the maintenance privilege; without it the read-back still repairs.
-      es.send("POST", "/" + DocumentKinds.aliases(layout) + "/_refresh", (byte[]) null, null);
+      try {
+        EsFailures.call("refreshing", () -> es.indices().refresh(r -> r.index(DocumentKinds.aliasList(layout))));
+      } catch (EsException e) {
+        if (e.status() == 0) {
+          throw e;
+        }
+      }
       check = DriftCheck.check(es, layout, key, state);
     }
     if (check.inStep()) {
@@ -229,7 +237,7 @@ public final class SyncEngine {
 
   /** The fields every document of the node repeats, taken from the heartbeat. */
   private static ObjectNode nodeFields(ObjectNode heartbeat) {
-    ObjectNode fields = EsClient.JSON.createObjectNode();
+    ObjectNode fields = ContentHash.JSON.createObjectNode();
     if (heartbeat.has("orchestrator")) {
       fields.set("orchestrator", heartbeat.get("orchestrator").deepCopy());
     }

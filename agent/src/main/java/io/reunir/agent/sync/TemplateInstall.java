@@ -1,8 +1,9 @@
 package io.reunir.agent.sync;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.reunir.contract.index.IndexLayout;
 import io.reunir.contract.index.IndexTemplates;
+import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +26,7 @@ public final class TemplateInstall {
    * <p>It asks twice in all (every template, then every alias, of the prefix) rather than twice per
    * index: an agent of a fleet's first sync made eight requests here before its first document.
    */
-  public static Result ensure(EsClient es, String prefix) throws EsException {
+  public static Result ensure(ElasticsearchClient es, String prefix) throws EsException {
     var layout = new IndexLayout(prefix);
     Set<String> templatesFound = existingTemplates(es, prefix);
     Set<String> aliasesFound = existingAliases(es, prefix);
@@ -42,38 +43,59 @@ public final class TemplateInstall {
         throw missing("index template " + template, "manage_index_templates (cluster privilege)");
       }
       if (!templatesFound.contains(template)) {
-        // create=true: should another agent have put it a moment ago, it is never replaced.
-        var put = es.put("/_index_template/" + template + "?create=true", IndexTemplates.template(name, prefix).toString());
-        if (put.status() == 403) {
-          throw missing("index template " + template, "manage_index_templates (cluster privilege)");
-        }
-        if (put.ok()) {
+        String json = IndexTemplates.template(name, prefix).toString();
+        try {
+          // create=true: should another agent have put it a moment ago, it is never replaced.
+          EsFailures.call("creating index template " + template, () -> es.indices().putIndexTemplate(t -> t
+              .name(template).create(true).withJson(new StringReader(json))));
           templates.add(template);
-        } else if (!put.body().contains("already exists")) {
-          throw EsClient.error("creating index template " + template, put);
+        } catch (EsException e) {
+          if (e.status() == 403) {
+            throw missing("index template " + template, "manage_index_templates (cluster privilege)");
+          }
+          if (!e.getMessage().contains("already exists")) {
+            throw e;
+          }
         }
       }
       if (aliasesFound != null && aliasesFound.contains(alias)) {
         continue;
       }
-      String body = "{\"aliases\":{\"" + alias + "\":{\"is_write_index\":true}}}";
-      var created = es.put("/" + layout.concreteIndex(name), body);
-      if (created.status() == 403) {
-        if (aliasExists(es, null, alias)) {
-          continue;
+      String concrete = layout.concreteIndex(name);
+      try {
+        EsFailures.call("creating index " + concrete, () -> es.indices().create(c -> c.index(concrete)
+            .aliases(alias, a -> a.isWriteIndex(true))));
+        indices.add(concrete);
+      } catch (EsException e) {
+        if (e.status() == 403) {
+          if (aliasExists(es, null, alias)) {
+            continue;
+          }
+          throw missing("index " + concrete + " with alias " + alias,
+              "create_index and manage on " + prefix + "-* (index privileges)");
         }
-        throw missing("index " + layout.concreteIndex(name) + " with alias " + alias,
-            "create_index and manage on " + prefix + "-* (index privileges)");
-      }
-      // Another agent may have created it a moment ago: that is fine.
-      if (!created.ok() && !created.body().contains("resource_already_exists_exception")) {
-        throw EsClient.error("creating index " + layout.concreteIndex(name), created);
-      }
-      if (created.ok()) {
-        indices.add(layout.concreteIndex(name));
+        // Another agent may have created it a moment ago: that is fine.
+        if (!e.getMessage().contains("resource_already_exists_exception")) {
+          throw e;
+        }
       }
     }
     return new Result(templates, indices);
+  }
+
+  /** {@link #ensure(ElasticsearchClient, String)} for the operator's one call, closing the client after. */
+  @Deprecated(forRemoval = true)
+  @SuppressWarnings("removal")
+  public static Result ensure(EsClient es, String prefix) throws EsException {
+    try {
+      return ensure(es.client(), prefix);
+    } finally {
+      try {
+        es.client()._transport().close();
+      } catch (java.io.IOException e) {
+        // Closing only releases its connections and thread.
+      }
+    }
   }
 
   /**
@@ -82,20 +104,24 @@ public final class TemplateInstall {
    * is all a mapping update may do, so an index someone tuned keeps its settings. Returns the aliases
    * whose mapping was extended; a 403 says which privilege would do it.
    */
-  public static List<String> extendMappings(EsClient es, String prefix) throws EsException {
+  public static List<String> extendMappings(ElasticsearchClient es, String prefix) throws EsException {
     var layout = new IndexLayout(prefix);
     List<String> extended = new ArrayList<>();
     for (String name : IndexLayout.NAMES) {
       String alias = layout.alias(name);
-      var put = es.put("/" + alias + "/_mapping", IndexTemplates.mappings(name, prefix).toString());
-      if (put.status() == 403) {
-        throw missing("a field of this agent's version in " + alias, "manage on " + prefix + "-* (index privilege)");
-      }
-      if (put.status() == 404) {
-        continue; // created from the template when first needed
-      }
-      if (!put.ok()) {
-        throw EsClient.error("extending the mapping of " + alias, put);
+      String json = IndexTemplates.mappings(name, prefix).toString();
+      try {
+        EsFailures.call("extending the mapping of " + alias, () -> es.indices().putMapping(m -> m
+            .index(alias).withJson(new StringReader(json))));
+      } catch (EsException e) {
+        if (e.status() == 403) {
+          throw missing("a field of this agent's version in " + alias,
+              "manage on " + prefix + "-* (index privilege)");
+        }
+        if (e.status() == 404) {
+          continue; // created from the template when first needed
+        }
+        throw e;
       }
       extended.add(alias);
     }
@@ -103,38 +129,36 @@ public final class TemplateInstall {
   }
 
   /** The names of the prefix's templates, or null when these credentials may not read templates. */
-  private static Set<String> existingTemplates(EsClient es, String prefix) throws EsException {
-    var found = es.get("/_index_template/" + prefix + "-*?filter_path=index_templates.name");
-    if (found.status() == 403) {
-      return null;
-    }
+  private static Set<String> existingTemplates(ElasticsearchClient es, String prefix) throws EsException {
     Set<String> names = new HashSet<>();
-    if (found.status() == 404) {
-      return names; // a pattern that matches nothing answers 404
-    }
-    if (!found.ok()) {
-      throw EsClient.error("reading index templates " + prefix + "-*", found);
-    }
-    for (JsonNode template : found.json().path("index_templates")) {
-      names.add(template.path("name").asText());
+    try {
+      EsFailures.call("reading index templates " + prefix + "-*", () -> es.indices()
+          .getIndexTemplate(t -> t.name(prefix + "-*"))).indexTemplates().forEach(t -> names.add(t.name()));
+    } catch (EsException e) {
+      if (e.status() == 403) {
+        return null;
+      }
+      if (e.status() != 404) { // a pattern that matches nothing answers 404
+        throw e;
+      }
     }
     return names;
   }
 
   /** The aliases named like the prefix's, or null when these credentials may not list aliases. */
-  private static Set<String> existingAliases(EsClient es, String prefix) throws EsException {
-    var found = es.get("/_alias/" + prefix + "-*");
-    if (found.status() == 403) {
-      return null;
-    }
+  private static Set<String> existingAliases(ElasticsearchClient es, String prefix) throws EsException {
     Set<String> names = new HashSet<>();
-    if (found.status() == 404) {
-      return names;
+    try {
+      EsFailures.call("reading aliases " + prefix + "-*", () -> es.indices().getAlias(a -> a.name(prefix + "-*")))
+          .result().values().forEach(index -> names.addAll(index.aliases().keySet()));
+    } catch (EsException e) {
+      if (e.status() == 403) {
+        return null;
+      }
+      if (e.status() != 404) {
+        throw e;
+      }
     }
-    if (!found.ok()) {
-      throw EsClient.error("reading aliases " + prefix + "-*", found);
-    }
-    found.json().forEach(index -> index.path("aliases").fieldNames().forEachRemaining(names::add));
     return names;
   }
 
@@ -142,16 +166,29 @@ public final class TemplateInstall {
    * Whether the alias exists: listed, or else asked about alone, since a listing through a wildcard
    * shows only the indices these credentials may see.
    */
-  private static boolean aliasExists(EsClient es, Set<String> listed, String alias) throws EsException {
+  private static boolean aliasExists(ElasticsearchClient es, Set<String> listed, String alias)
+      throws EsException {
     if (listed != null && listed.contains(alias)) {
       return true;
     }
-    var response = es.send("HEAD", "/_alias/" + alias, (byte[]) null, null);
-    if (response.status() == 403) {
-      // Writers may lack view_index_metadata; the index itself answering is proof enough.
-      return es.get("/" + alias + "/_count").ok();
+    try {
+      return EsFailures.call("looking for alias " + alias, () -> es.indices().existsAlias(a -> a.name(alias)))
+          .value();
+    } catch (EsException e) {
+      if (e.status() != 403) {
+        throw e;
+      }
     }
-    return response.ok();
+    // Writers may lack view_index_metadata; the index itself answering is proof enough.
+    try {
+      EsFailures.call("counting " + alias, () -> es.count(c -> c.index(alias)));
+      return true;
+    } catch (EsException e) {
+      if (e.status() == 0) {
+        throw e;
+      }
+      return false;
+    }
   }
 
   private static EsException missing(String what, String privilege) {

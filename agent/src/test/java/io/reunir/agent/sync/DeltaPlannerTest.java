@@ -110,7 +110,7 @@ class DeltaPlannerTest {
     assertThat(inventory.documents()).extracting(DesiredDocument::id).contains(
         "test-cluster/n/deb/openssl/amd64", "test-cluster/n/ssh.service");
     assertThat(inventory.documents()).allSatisfy(d -> assertThat(
-        EsClient.JSON.readTree(d.json()).at("/reunir/hash").asText()).isEqualTo(d.entry().hash()));
+        ContentHash.JSON.readTree(d.json()).at("/reunir/hash").asText()).isEqualTo(d.entry().hash()));
   }
 
   @Test

@@ -12,8 +12,8 @@ import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 /**
- * Reads what the agent wrote with Elastic's own low-level client, independent of the agent's EsClient:
- * a bug in our client cannot hide itself.
+ * Reads what the agent wrote with Elastic's own low-level client, independent of the typed client the
+ * agent writes with: a bug in how the agent uses it cannot hide itself.
  */
 final class EsReadBack implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -159,6 +159,28 @@ class FaultIT {
     }
   }
 
+  @Test
+  void documentsGoOnTheWireAsTheBytesThatWereHashedAndOnlyStatusesComeBack(ElasticsearchNode es)
+      throws Exception {
+    new EsReadBack(es.url()).reset("wire").close();
+    var snapshot = TestInventory.debian("node-b", 5).snapshot();
+    var documents = NodeInventory.of(snapshot, TestInventory.CONTEXT).documents();
+    try (var proxy = new FaultProxy(es.url())) {
+      var report = new SyncEngine(SyncEngine.Settings.defaults()).sync(snapshot, TestInventory.CONTEXT,
+          TestInventory.es(proxy.url().toString(), "wire"));
+
+      assertThat(report.converged()).isTrue();
+      var sent = new java.io.ByteArrayOutputStream();
+      proxy.bulkBodies().forEach(sent::writeBytes);
+      String wire = sent.toString(java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(documents).hasSize(7).allSatisfy(doc -> assertThat(wire)
+          .contains("\"_id\":\"" + doc.id() + "\"")
+          .contains("}\n" + new String(doc.json(), java.nio.charset.StandardCharsets.UTF_8) + "\n"));
+      assertThat(proxy.bulkResponses()).isNotEmpty().allSatisfy(body -> assertThat(body)
+          .contains("\"status\":").doesNotContain("\"_id\"", "\"_seq_no\"", "\"_shards\"", "\"result\""));
+    }
+  }
+
   /** Ids Elasticsearch acknowledged: state entries with a hash (the others await their first write). */
   private static Set<String> acknowledged(SyncEngine engine) {
     Set<String> ids = new HashSet<>();

@@ -40,6 +40,8 @@ final class FaultProxy implements AutoCloseable {
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Map<String, Integer> rewrites = new ConcurrentHashMap<>();
   private final List<List<String>> bulks = new CopyOnWriteArrayList<>();
+  private final List<byte[]> bulkBodies = new CopyOnWriteArrayList<>();
+  private final List<String> bulkResponses = new CopyOnWriteArrayList<>();
   private final List<String> requests = new CopyOnWriteArrayList<>();
   private volatile Mode mode = Mode.PASS;
   private volatile int bulkBudget = Integer.MAX_VALUE;
@@ -101,6 +103,16 @@ final class FaultProxy implements AutoCloseable {
   /** Every request received, as {@code METHOD path}, in order. */
   List<String> requests() {
     return List.copyOf(requests);
+  }
+
+  /** The body of each bulk request passed on, as received. */
+  List<byte[]> bulkBodies() {
+    return List.copyOf(bulkBodies);
+  }
+
+  /** Elasticsearch's answer to each bulk request passed on, as it sent it. */
+  List<String> bulkResponses() {
+    return List.copyOf(bulkResponses);
   }
 
   /** The ids of each bulk request received, in order. */
@@ -167,17 +179,23 @@ final class FaultProxy implements AutoCloseable {
         List<String> ids = bulk ? bulkIds(request.body) : List.of();
         if (bulk) {
           bulks.add(ids);
+          bulkBodies.add(request.body);
         }
         var forwarded = upstream.send(HttpRequest.newBuilder(URI.create(target + request.path))
             .method(request.method, request.body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(request.body))
             .header("Content-Type", request.contentType == null ? "application/json" : request.contentType)
+            .header("Accept", request.accept == null ? "application/json" : request.accept)
             .build(), HttpResponse.BodyHandlers.ofString());
         String body = forwarded.body();
+        if (bulk) {
+          bulkResponses.add(body);
+        }
         if (bulk && !rewrites.isEmpty()) {
           body = rewrite(body, ids);
         }
-        write(out, forwarded.statusCode(), request.method.equals("HEAD") ? "" : body);
+        write(out, forwarded.statusCode(), request.method.equals("HEAD") ? "" : body,
+            forwarded.headers().firstValue("X-Elastic-Product").orElse(null));
       }
     } catch (IOException | InterruptedException e) {
       // The connection ends; that is all a proxy can do.
@@ -231,9 +249,15 @@ final class FaultProxy implements AutoCloseable {
   }
 
   private static void write(OutputStream out, int status, String body) throws IOException {
+    write(out, status, body, "Elasticsearch");
+  }
+
+  /** The product header passes through: the Elasticsearch Java client refuses a 200 without it. */
+  private static void write(OutputStream out, int status, String body, String product) throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     String head = "HTTP/1.1 " + status + " X\r\nContent-Type: application/json\r\nContent-Length: "
-        + bytes.length + "\r\n\r\n";
+        + bytes.length + "\r\n" + (product == null ? "" : "X-Elastic-Product: " + product + "\r\n")
+        + "\r\n";
     out.write(head.getBytes(StandardCharsets.US_ASCII));
     out.write(bytes);
     out.flush();
@@ -255,8 +279,8 @@ final class FaultProxy implements AutoCloseable {
     dropConnections();
   }
 
-  /** Just enough HTTP/1.1 to read one request with a Content-Length body. */
-  private record Request(String method, String path, String contentType, byte[] body) {
+  /** Just enough HTTP/1.1 to read one request with a Content-Length or chunked body. */
+  private record Request(String method, String path, String contentType, String accept, byte[] body) {
     static Request read(InputStream in) throws IOException {
       var head = new ByteArrayOutputStream();
       int matched = 0;
@@ -271,16 +295,54 @@ final class FaultProxy implements AutoCloseable {
       String[] lines = head.toString(StandardCharsets.US_ASCII).split("\r\n");
       String[] requestLine = lines[0].split(" ");
       int length = 0;
+      boolean chunked = false;
       String contentType = null;
+      String accept = null;
       for (String line : lines) {
         String lower = line.toLowerCase(Locale.ROOT);
         if (lower.startsWith("content-length:")) {
           length = Integer.parseInt(line.substring(15).strip());
+        } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+          chunked = true;
         } else if (lower.startsWith("content-type:")) {
           contentType = line.substring(13).strip();
+        } else if (lower.startsWith("accept:")) {
+          accept = line.substring(7).strip();
         }
       }
-      return new Request(requestLine[0], requestLine[1], contentType, in.readNBytes(length));
+      return new Request(requestLine[0], requestLine[1], contentType, accept,
+          chunked ? readChunks(in) : in.readNBytes(length));
+    }
+
+    private static byte[] readChunks(InputStream in) throws IOException {
+      var body = new ByteArrayOutputStream();
+      while (true) {
+        String size = readLine(in);
+        int semicolon = size.indexOf(';');
+        int length = Integer.parseInt((semicolon < 0 ? size : size.substring(0, semicolon)).strip(), 16);
+        if (length == 0) {
+          while (!readLine(in).isEmpty()) {
+            // trailers
+          }
+          return body.toByteArray();
+        }
+        body.writeBytes(in.readNBytes(length));
+        readLine(in);
+      }
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+      var line = new ByteArrayOutputStream();
+      int b;
+      while ((b = in.read()) >= 0 && b != '\n') {
+        if (b != '\r') {
+          line.write(b);
+        }
+      }
+      if (b < 0) {
+        throw new IOException("the connection ended inside a chunked body");
+      }
+      return line.toString(StandardCharsets.US_ASCII);
     }
   }
 }

@@ -2,11 +2,15 @@ package io.reunir.agent.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reunir.agent.testing.ElasticsearchExtension;
 import io.reunir.agent.testing.ElasticsearchNode;
+import io.reunir.contract.es.EsClients;
+import io.reunir.contract.es.EsEndpoint;
 import io.reunir.contract.index.IndexLayout;
 import io.reunir.contract.index.IndexTemplates;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -19,8 +23,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ElasticsearchExtension.class)
 class TemplateInstallIT {
 
-  private static EsClient client(java.net.URI url, String prefix) throws Exception {
-    return EsClient.connect(TestInventory.es(url.toString(), prefix));
+  private static ElasticsearchClient client(java.net.URI url, String prefix) throws Exception {
+    return EsClients.connect(EsEndpoint.fromConfig(TestInventory.es(url.toString(), prefix)),
+        Duration.ofSeconds(30));
   }
 
   @Test

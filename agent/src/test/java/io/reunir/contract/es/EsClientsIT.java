@@ -33,6 +33,19 @@ class EsClientsIT {
   }
 
   @Test
+  void theClientsThreadsNeverKeepAProcessAlive(ElasticsearchNode es) throws Exception {
+    var client = EsClients.connect(new EsEndpoint(List.of(es.url()), null, null), TIMEOUT);
+    try {
+      client.cluster().health();
+      var threads = Thread.getAllStackTraces().keySet().stream()
+          .filter(t -> t.getName().startsWith("elasticsearch-client-")).toList();
+      assertThat(threads).isNotEmpty().allMatch(Thread::isDaemon);
+    } finally {
+      client._transport().close();
+    }
+  }
+
+  @Test
   void urlsWithDifferentPathPrefixesAreRefusedNamingTheUrl() {
     var endpoint = new EsEndpoint(List.of(URI.create("http://a:9200/es"), URI.create("http://b:9200")), null, null);
     assertThatThrownBy(() -> EsClients.connect(endpoint, TIMEOUT))

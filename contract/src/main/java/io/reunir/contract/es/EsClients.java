@@ -2,6 +2,7 @@ package io.reunir.contract.es;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.instrumentation.NoopInstrumentation;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -19,9 +20,15 @@ import org.elasticsearch.client.RestClient;
  * The Elasticsearch Java client for an endpoint, the same way for the agent and the operator. Requests
  * fail over among all the endpoint's URLs (the low-level client marks a node that fails to answer as
  * dead for a while and retries the request on the next). Close it with {@code client._transport().close()}.
+ *
+ * <p>The transport is the client's own, over the low-level REST client with one I/O thread. A
+ * transport over {@code java.net.http} was measured in the agent's run mode and gained nothing that
+ * would justify owning it (bench/PROFILES.md).
  */
 public final class EsClients {
   private static final int CONNECT_TIMEOUT_MILLIS = 5_000;
+  private static final java.util.concurrent.atomic.AtomicInteger THREADS =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   private EsClients() {}
 
@@ -47,12 +54,22 @@ public final class EsClients {
     builder.setHttpClientConfigCallback(http -> {
       // One I/O thread: each side has at most one request in flight.
       http.setDefaultIOReactorConfig(IOReactorConfig.custom().setIoThreadCount(1).build());
+      // Daemon threads: a client nobody closed must not keep a finished process alive.
+      http.setThreadFactory(EsClients::daemon);
       if (tls != null) {
         http.setSSLContext(tls);
       }
       return http;
     });
-    return new ElasticsearchClient(new RestClientTransport(builder.build(), new JacksonJsonpMapper(json)));
+    // No OpenTelemetry instrumentation: neither side exports traces, and the default looks the API up.
+    return new ElasticsearchClient(new RestClientTransport(builder.build(), new JacksonJsonpMapper(json),
+        null, NoopInstrumentation.INSTANCE));
+  }
+
+  private static Thread daemon(Runnable task) {
+    var thread = new Thread(task, "elasticsearch-client-" + THREADS.incrementAndGet());
+    thread.setDaemon(true);
+    return thread;
   }
 
   private static HttpHost[] hosts(List<URI> urls) {

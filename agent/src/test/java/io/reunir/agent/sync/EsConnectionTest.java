@@ -18,17 +18,20 @@ import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Credentials, TLS trust and error kinds of the client, against the JDK's own HTTP server: it answers
- * what a security-enabled cluster answers to the headers it sees (the real Elasticsearch of the ITs
- * runs with security off).
+ * Credentials, TLS trust and error kinds of the agent's Elasticsearch Java client, against the JDK's
+ * own HTTP server: it answers what a security-enabled cluster answers to the headers it sees (the real
+ * Elasticsearch of the ITs runs with security off).
  */
-class EsClientTest {
+class EsConnectionTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final String SECRET = "c2VjcmV0LWtleS1pZDpzZWNyZXQta2V5";
   @TempDir
   Path dir;
@@ -42,10 +45,16 @@ class EsClientTest {
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
       authorizations.add(auth == null ? "none" : auth);
       boolean ok = ("ApiKey " + SECRET).equals(auth);
-      byte[] body = (ok ? "{\"ok\":true}" : "{\"error\":{\"type\":\"security_exception\","
+      byte[] body = ("{\"error\":{\"type\":\"security_exception\","
           + "\"reason\":\"unable to authenticate\"},\"status\":401}").getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(ok ? 200 : 401, body.length);
-      exchange.getResponseBody().write(body);
+      exchange.getResponseHeaders().add("X-Elastic-Product", "Elasticsearch");
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      if (ok) {
+        exchange.sendResponseHeaders(200, -1); // the answer to the HEAD of a ping
+      } else {
+        exchange.sendResponseHeaders(401, body.length);
+        exchange.getResponseBody().write(body);
+      }
       exchange.close();
     });
     server.start();
@@ -63,9 +72,8 @@ class EsClientTest {
   @Test
   void anApiKeyFromItsFileGoesIntoTheHeaderAndNowhereElse() throws Exception {
     Path key = Files.writeString(dir.resolve("apiKey"), SECRET + "\n");
-    var es = EsClient.connect(new ElasticsearchConfig(List.of(url("http")), "r", key.toString(), null, null,
-        null));
-    assertThat(es.get("/").status()).isEqualTo(200);
+    var es = client(new ElasticsearchConfig(List.of(url("http")), "r", key.toString(), null, null, null));
+    assertThat(ping(es)).isTrue();
     assertThat(authorizations.take()).isEqualTo("ApiKey " + SECRET);
   }
 
@@ -73,10 +81,10 @@ class EsClientTest {
   void refusedCredentialsAreRecognisableAndTheMessageHoldsNoSecret() throws Exception {
     Path user = Files.writeString(dir.resolve("username"), "reunir");
     Path password = Files.writeString(dir.resolve("password"), "hunter2-password");
-    var es = EsClient.connect(new ElasticsearchConfig(List.of(url("http")), "r", null, user.toString(),
+    var es = client(new ElasticsearchConfig(List.of(url("http")), "r", null, user.toString(),
         password.toString(), null));
-    var response = es.get("/");
-    var error = EsClient.error("checking the cluster", response);
+    var error = org.assertj.core.api.Assertions.catchThrowableOfType(EsException.class,
+        () -> TemplateInstall.ensure(es, "r"));
 
     assertThat(authorizations.take()).isEqualTo("Basic " + Base64.getEncoder()
         .encodeToString("reunir:hunter2-password".getBytes(StandardCharsets.UTF_8)));
@@ -97,8 +105,8 @@ class EsClientTest {
     var https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     https.setHttpsConfigurator(new HttpsConfigurator(context));
     https.createContext("/", exchange -> {
-      exchange.sendResponseHeaders(200, 2);
-      exchange.getResponseBody().write("{}".getBytes(StandardCharsets.UTF_8));
+      exchange.getResponseHeaders().add("X-Elastic-Product", "Elasticsearch");
+      exchange.sendResponseHeaders(200, -1);
       exchange.close();
     });
     https.start();
@@ -125,18 +133,18 @@ class EsClientTest {
     try {
       int port = https.getAddress().getPort();
       String ca = dir.resolve("ca.crt").toString();
-      var trusted = EsClient.connect(new ElasticsearchConfig(List.of("https://127.0.0.1:" + port), "r",
+      var trusted = client(new ElasticsearchConfig(List.of("https://127.0.0.1:" + port), "r",
           null, null, null, ca));
-      assertThat(trusted.get("/").status()).isEqualTo(200);
+      assertThat(ping(trusted)).isTrue();
 
-      var jdkTrust = EsClient.connect(new ElasticsearchConfig(List.of("https://127.0.0.1:" + port), "r",
+      var jdkTrust = client(new ElasticsearchConfig(List.of("https://127.0.0.1:" + port), "r",
           null, null, null, null));
-      assertThatThrownBy(() -> jdkTrust.get("/")).isInstanceOfSatisfying(EsException.class,
+      assertThatThrownBy(() -> ping(jdkTrust)).isInstanceOfSatisfying(EsException.class,
           e -> assertThat(e.kind()).isEqualTo(EsException.Kind.TLS));
 
-      var wrongName = EsClient.connect(new ElasticsearchConfig(List.of("https://localhost:" + port), "r",
+      var wrongName = client(new ElasticsearchConfig(List.of("https://localhost:" + port), "r",
           null, null, null, ca));
-      assertThatThrownBy(() -> wrongName.get("/")).isInstanceOfSatisfying(EsException.class,
+      assertThatThrownBy(() -> ping(wrongName)).isInstanceOfSatisfying(EsException.class,
           e -> assertThat(e.kind()).isEqualTo(EsException.Kind.TLS));
     } finally {
       https.stop(0);
@@ -149,7 +157,7 @@ class EsClientTest {
         user == null ? null : Files.writeString(dir.resolve("username"), user).toString(),
         password == null ? null : Files.writeString(dir.resolve("password"), password).toString(), null);
     try {
-      EsClient.connect(config).get("/");
+      ping(client(config));
     } catch (java.io.IOException | RuntimeException e) {
       return e.getMessage();
     }
@@ -173,28 +181,45 @@ class EsClientTest {
   void aUrlWithCredentialsIsRefusedWithoutShowingThem() {
     var config = new ElasticsearchConfig(List.of("http://elastic:s3cr3t@127.0.0.1:9200"), "r", null, null,
         null, null);
-    assertThatThrownBy(() -> EsClient.connect(config)).hasMessageStartingWith("elasticsearch.urls[0]: ")
+    assertThatThrownBy(() -> client(config)).hasMessageStartingWith("elasticsearch.urls[0]: ")
         .hasMessageContaining("holds credentials").hasMessageNotContaining("s3cr3t");
   }
 
   @Test
-  void aRequestTheJdkRefusesIsAnErrorThatQuotesNothing() throws Exception {
-    var es = EsClient.connect(new ElasticsearchConfig(List.of(url("http")), "r", null, null, null, null));
-    assertThatThrownBy(() -> es.get("/a path/with spaces")).isInstanceOfSatisfying(EsException.class,
-        e -> assertThat(e.getMessage()).endsWith("cannot build the GET request (IllegalArgumentException)")
-            .doesNotContain("spaces"));
+  void theClientIsKeptFromCycleToCycleAndBuiltAgainWhenASecretFileChanges() throws Exception {
+    Path key = Files.writeString(dir.resolve("apiKey"), SECRET + "\n");
+    var config = new ElasticsearchConfig(List.of(url("http")), "r", key.toString(), null, null, null);
+    try (var connection = new EsConnection()) {
+      var first = connection.client(config, TIMEOUT);
+      assertThat(connection.client(config, TIMEOUT)).isSameAs(first);
+
+      Files.writeString(key, "cm90YXRlZC1rZXk=\n"); // the Secret rotated
+      var rotated = connection.client(config, TIMEOUT);
+      assertThat(rotated).isNotSameAs(first);
+      assertThatThrownBy(() -> ping(rotated)).isInstanceOfSatisfying(EsException.class,
+          e -> assertThat(e.kind()).isEqualTo(EsException.Kind.UNAUTHORIZED));
+      assertThat(authorizations.take()).isEqualTo("ApiKey cm90YXRlZC1rZXk=");
+    }
   }
 
   @Test
   void unreadableSecretAndCaFilesAreNamedBySetting() throws Exception {
     Path empty = Files.writeString(dir.resolve("apiKey"), "  \n");
     Path notPem = Files.writeString(dir.resolve("ca.crt"), "not a certificate");
-    assertThatThrownBy(() -> EsClient.connect(new ElasticsearchConfig(List.of(url("http")), "r",
+    assertThatThrownBy(() -> client(new ElasticsearchConfig(List.of(url("http")), "r",
         empty.toString(), null, null, null))).hasMessageContaining("elasticsearch.apiKeyFile")
         .hasMessageContaining("empty");
-    assertThatThrownBy(() -> EsClient.connect(new ElasticsearchConfig(List.of(url("http")), "r",
+    assertThatThrownBy(() -> client(new ElasticsearchConfig(List.of(url("http")), "r",
         dir.resolve("missing").toString(), null, null, null))).hasMessageContaining("elasticsearch.apiKeyFile");
-    assertThatThrownBy(() -> EsClient.connect(new ElasticsearchConfig(List.of(url("https")), "r", null, null,
+    assertThatThrownBy(() -> client(new ElasticsearchConfig(List.of(url("https")), "r", null, null,
         null, notPem.toString()))).hasMessageContaining("elasticsearch.caFile");
+  }
+
+  private static ElasticsearchClient client(ElasticsearchConfig config) throws java.io.IOException {
+    return new EsConnection().client(config, TIMEOUT);
+  }
+
+  private static boolean ping(ElasticsearchClient es) throws EsException {
+    return EsFailures.call("ping", () -> es.ping()).value();
   }
 }
