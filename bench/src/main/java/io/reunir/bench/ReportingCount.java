@@ -6,11 +6,13 @@ import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.OsFacts;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.sync.EsClient;
+import io.reunir.contract.es.EsEndpoint;
 import io.reunir.contract.index.IndexLayout;
 import io.reunir.agent.sync.TemplateInstall;
 import io.reunir.agent.sync.NodeInventory;
 import io.reunir.operator.elasticsearch.InventoryStore;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,8 +47,7 @@ public final class ReportingCount {
     if (!es.post("/" + PREFIX + "-nodes/_refresh", "").ok()) {
       throw new IllegalStateException("refresh of " + PREFIX + "-nodes failed");
     }
-    var store = InventoryStore.connect(List.of(url), PREFIX,
-        new InventoryStore.Credentials(null, null, null, null));
+    var store = InventoryStore.connect(new EsEndpoint(List.of(URI.create(url)), null, null), PREFIX);
     Instant since = now.minus(Duration.ofHours(2));
     int[] count = new int[1];
     double countMs = medianMillis(() -> count[0] = store.countNodesSeenSince(CLUSTER, POLICY, since));

@@ -4,7 +4,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.reunir.operator.status.PolicyStatusAggregator;
-import io.reunir.operator.elasticsearch.ElasticsearchObserver;
 import io.reunir.operator.ops.PrometheusMetrics;
 import java.time.Clock;
 
@@ -40,7 +39,7 @@ public final class ReunirOperator {
       }
     });
     var reconciler = new CollectionPolicyReconciler(settings, new PolicyStatusAggregator(clock),
-        new PolicyEvents(client, clock), new ElasticsearchObserver(client, clock));
+        new PolicyEvents(client, clock), clock);
     operator.register(reconciler, o -> {
       if (!settings.watchNamespaces().isEmpty()) {
         o.settingNamespaces(settings.watchNamespaces());
