@@ -66,7 +66,9 @@ public class ElasticsearchObserver {
         }
       }
     }
-    return new Observation(true, "Reachable", "reachable at " + spec.elasticsearch().urls().get(0),
-        reporting, fresh, departed);
+    var urls = spec.elasticsearch().urls();
+    // Requests fail over among the URLs, so which one answered is not known here.
+    String where = urls.size() == 1 ? urls.get(0) : "one of " + String.join(", ", urls);
+    return new Observation(true, "Reachable", "reachable at " + where, reporting, fresh, departed);
   }
 }
