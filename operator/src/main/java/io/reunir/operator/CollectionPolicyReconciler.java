@@ -200,6 +200,9 @@ public class CollectionPolicyReconciler
         throw new CancellationException("operator stopping");
       }
       return Observation.failed(e);
+    } catch (RuntimeException e) {
+      // An answer the client could not map, say: reported like a refusal, retried on the next reconcile.
+      return new Observation(false, "RequestFailed", String.valueOf(e.getMessage()), null, null);
     }
   }
 
