@@ -218,6 +218,11 @@ public class CollectionPolicyReconciler
         policy.getSpec().elasticsearch().indexPrefixOrDefault());
   }
 
+  /** Closes the Elasticsearch clients; the operator calls it when it stops. */
+  public void closeConnections() {
+    connections.closeAll();
+  }
+
   @Override
   public DeleteControl cleanup(CollectionPolicy policy, Context<CollectionPolicy> context) {
     connections.close(ResourceID.fromResource(policy));

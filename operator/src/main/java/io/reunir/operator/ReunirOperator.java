@@ -22,6 +22,8 @@ public final class ReunirOperator {
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock,
       PrometheusMetrics metrics, boolean exitOnLostLease) {
+    var reconciler = new CollectionPolicyReconciler(settings, new PolicyStatusAggregator(clock),
+        new PolicyEvents(client, clock), clock);
     var operator = new Operator(o -> {
       o.withKubernetesClient(client)
           .withMetrics(metrics)
@@ -37,9 +39,17 @@ public final class ReunirOperator {
             .withExitOnStopLeading(exitOnLostLease)
             .build());
       }
-    });
-    var reconciler = new CollectionPolicyReconciler(settings, new PolicyStatusAggregator(clock),
-        new PolicyEvents(client, clock), clock);
+    }) {
+      @Override
+      public void stop() {
+        try {
+          super.stop();
+        } finally {
+          // The Elasticsearch clients' I/O threads are no daemons: left open, the JVM would not end.
+          reconciler.closeConnections();
+        }
+      }
+    };
     operator.register(reconciler, o -> {
       if (!settings.watchNamespaces().isEmpty()) {
         o.settingNamespaces(settings.watchNamespaces());

@@ -42,4 +42,9 @@ public class EsConnections {
       previous.store().close();
     }
   }
+
+  /** The operator stops: the clients' I/O threads would otherwise outlive it. */
+  public void closeAll() {
+    open.keySet().forEach(this::close);
+  }
 }

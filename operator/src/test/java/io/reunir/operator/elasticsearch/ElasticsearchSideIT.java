@@ -71,7 +71,9 @@ class ElasticsearchSideIT {
 
   @AfterEach
   void stop() {
-    operator.stop();
+    if (operator != null) {
+      operator.stop();
+    }
   }
 
   @Test
@@ -170,6 +172,25 @@ class ElasticsearchSideIT {
     assertThat(condition.getMessage())
         .startsWith("cannot use the policy's credentials: spec.elasticsearch.tls.caSecretName: Secret 'es-ca' key ca.crt")
         .doesNotContain("c2VjcmV0");
+  }
+
+  @Test
+  void stoppingTheOperatorClosesItsElasticsearchClients() {
+    create("p", List.of(es));
+    await().atMost(Duration.ofSeconds(30)).until(() -> PolicyConditions.find(
+        status("p").conditions(), PolicyConditions.ELASTICSEARCH_REACHABLE).orElse(null), c -> c != null);
+    assertThat(ioThreads()).isPositive();
+
+    operator.stop();
+    operator = null;
+
+    await().atMost(Duration.ofSeconds(10)).until(ElasticsearchSideIT::ioThreads, n -> n == 0);
+  }
+
+  /** The low-level client's I/O reactor threads, which would keep a stopped operator's JVM alive. */
+  private static long ioThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("elasticsearch-rest-client-")).count();
   }
 
   // --- helpers
