@@ -47,12 +47,15 @@ public final class ReportingCount {
     if (!es.post("/" + PREFIX + "-nodes/_refresh", "").ok()) {
       throw new IllegalStateException("refresh of " + PREFIX + "-nodes failed");
     }
-    var store = InventoryStore.connect(new EsEndpoint(List.of(URI.create(url)), null, null), PREFIX);
     Instant since = now.minus(Duration.ofHours(2));
     int[] count = new int[1];
-    double countMs = medianMillis(() -> count[0] = store.countNodesSeenSince(CLUSTER, POLICY, since));
     int[] names = new int[1];
-    double namesMs = medianMillis(() -> names[0] = store.nodeNames(CLUSTER, POLICY).size());
+    double countMs;
+    double namesMs;
+    try (var store = InventoryStore.connect(new EsEndpoint(List.of(URI.create(url)), null, null), PREFIX)) {
+      countMs = medianMillis(() -> count[0] = store.countNodesSeenSince(CLUSTER, POLICY, since));
+      namesMs = medianMillis(() -> names[0] = store.nodeNames(CLUSTER, POLICY).size());
+    }
     if (count[0] != nodes || names[0] != nodes) {
       System.err.printf("ReportingCount: expected %d nodes, the count said %d and the names %d%n",
           nodes, count[0], names[0]);
