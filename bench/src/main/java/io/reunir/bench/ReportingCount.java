@@ -10,6 +10,7 @@ import io.reunir.agent.model.AgentVersion;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.OsFacts;
 import io.reunir.agent.model.Snapshot;
+import io.reunir.contract.es.EsEndpoint;
 import io.reunir.contract.index.IndexLayout;
 import io.reunir.agent.sync.TemplateInstall;
 import io.reunir.agent.sync.NodeInventory;
@@ -48,13 +49,15 @@ public final class ReportingCount {
     Instant now = Instant.now();
     indexHeartbeats(es, nodes, now);
     es.indices().refresh(r -> r.index(PREFIX + "-nodes"));
-    var store = InventoryStore.connect(List.of(url), PREFIX,
-        new InventoryStore.Credentials(null, null, null, null));
     Instant since = now.minus(Duration.ofHours(2));
     int[] count = new int[1];
-    double countMs = medianMillis(() -> count[0] = store.countNodesSeenSince(CLUSTER, POLICY, since));
     int[] names = new int[1];
-    double namesMs = medianMillis(() -> names[0] = store.nodeNames(CLUSTER, POLICY).size());
+    double countMs;
+    double namesMs;
+    try (var store = InventoryStore.connect(new EsEndpoint(List.of(URI.create(url)), null, null), PREFIX)) {
+      countMs = medianMillis(() -> count[0] = store.countNodesSeenSince(CLUSTER, POLICY, since));
+      namesMs = medianMillis(() -> names[0] = store.nodeNames(CLUSTER, POLICY).size());
+    }
     if (count[0] != nodes || names[0] != nodes) {
       System.err.printf("ReportingCount: expected %d nodes, the count said %d and the names %d%n",
           nodes, count[0], names[0]);

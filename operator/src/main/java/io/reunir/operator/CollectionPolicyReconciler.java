@@ -3,7 +3,7 @@ package io.reunir.operator;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.reunir.contract.es.EsEndpoint;
 import io.reunir.operator.api.CollectionPolicy;
 import io.reunir.operator.api.CollectionPolicyStatus;
 import io.reunir.operator.dependent.AgentClusterRoleBinding;
@@ -25,19 +26,25 @@ import io.reunir.operator.dependent.AgentDaemonSet;
 import io.reunir.operator.dependent.AgentServiceAccount;
 import io.reunir.operator.dependent.ElasticsearchAuthKind;
 import io.reunir.operator.dependent.KubernetesProbeEnabled;
+import io.reunir.operator.elasticsearch.DepartedNodeRemover;
 import io.reunir.operator.elasticsearch.ElasticsearchObserver;
+import io.reunir.operator.elasticsearch.ElasticsearchObserver.Observation;
+import io.reunir.operator.elasticsearch.EsConnections;
+import io.reunir.operator.elasticsearch.InventoryStore;
+import io.reunir.operator.elasticsearch.PolicySecrets;
+import io.reunir.operator.elasticsearch.TemplateInstaller;
 import io.reunir.operator.placement.PolicyOverlap;
 import io.reunir.operator.status.PolicyConditions;
 import io.reunir.operator.status.PolicyStatusAggregator;
 import io.reunir.operator.validation.CollectionPolicyValidator;
+import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,21 +65,26 @@ public class CollectionPolicyReconciler
   public static final String NAME = "collectionpolicy";
   private static final String NODES = "nodes";
   private static final String POLICIES = "policies";
+  private static final String SECRETS = "secrets";
   private static final Logger LOG = LoggerFactory.getLogger(CollectionPolicyReconciler.class);
-  /** Secrets are read (get only, no watch): look again for one that may appear later. */
+  /** Agents report to Elasticsearch, which sends no event: look again for the counts. */
   private static final Duration RECHECK = Duration.ofMinutes(1);
 
   private final OperatorSettings settings;
   private final PolicyStatusAggregator statusAggregator;
   private final PolicyEvents events;
-  private final ElasticsearchObserver elasticsearch;
+  private final EsConnections connections = new EsConnections();
+  private final ElasticsearchObserver observer;
+  private final TemplateInstaller templates = new TemplateInstaller();
+  private final DepartedNodeRemover departedNodes;
 
   public CollectionPolicyReconciler(OperatorSettings settings, PolicyStatusAggregator statusAggregator,
-      PolicyEvents events, ElasticsearchObserver elasticsearch) {
+      PolicyEvents events, Clock clock) {
     this.settings = settings;
     this.statusAggregator = statusAggregator;
     this.events = events;
-    this.elasticsearch = elasticsearch;
+    this.observer = new ElasticsearchObserver(clock);
+    this.departedNodes = new DepartedNodeRemover(clock);
   }
 
   /**
@@ -81,6 +93,10 @@ public class CollectionPolicyReconciler
    * that several select). Other Node updates are ignored: kubelets renew their status constantly.
    * Policies: a policy created, deleted or given a new spec makes every policy look again, since
    * it may now take or release nodes another one selects. Status writes are ignored.
+   * Secrets: a Secret a policy's {@code spec.elasticsearch} names makes that policy look again, and
+   * the reconcile reads it from this cache. The API cannot select Secrets by several names, so the
+   * cache holds the watched namespaces' Secrets except the two kinds no policy names and that are
+   * numerous or large: service-account tokens and Helm release records.
    */
   @Override
   public List<EventSource<?, CollectionPolicy>> prepareEventSources(
@@ -101,8 +117,24 @@ public class CollectionPolicyReconciler
                 || !Objects.equals(newPolicy.getMetadata().getDeletionTimestamp(),
                     oldPolicy.getMetadata().getDeletionTimestamp()))
         .build();
+    var secrets = InformerEventSourceConfiguration.from(Secret.class, CollectionPolicy.class)
+        .withName(SECRETS)
+        .withNamespacesInheritedFromController()
+        .withFieldSelector(new FieldSelector(
+            new FieldSelector.Field("type", "kubernetes.io/service-account-token", true),
+            new FieldSelector.Field("type", "helm.sh/release.v1", true)))
+        .withSecondaryToPrimaryMapper(secret -> policiesNaming(context, secret))
+        .build();
     return List.of(new InformerEventSource<>(nodes, context),
-        new InformerEventSource<>(policies, context));
+        new InformerEventSource<>(policies, context), new InformerEventSource<>(secrets, context));
+  }
+
+  private static Set<ResourceID> policiesNaming(EventSourceContext<CollectionPolicy> context,
+      Secret secret) {
+    String name = secret.getMetadata().getName();
+    return context.getPrimaryCache().list(secret.getMetadata().getNamespace())
+        .filter(policy -> PolicySecrets.names(policy).contains(name))
+        .map(ResourceID::fromResource).collect(Collectors.toSet());
   }
 
   private static Set<ResourceID> allPolicies(EventSourceContext<CollectionPolicy> context) {
@@ -112,10 +144,11 @@ public class CollectionPolicyReconciler
   @Override
   public UpdateControl<CollectionPolicy> reconcile(CollectionPolicy policy,
       Context<CollectionPolicy> context) {
-    Map<String, Set<String>> secretKeys = secretKeys(context.getClient(), policy);
-    var problems = CollectionPolicyValidator.validate(policy, secretKeys);
+    var secrets = secrets(context, policy);
+    var problems = CollectionPolicyValidator.validate(policy, secrets.keys());
     CollectionPolicyStatus status;
     if (!problems.isEmpty()) {
+      connections.close(ResourceID.fromResource(policy));
       status = statusAggregator.invalid(policy, String.join("; ", problems));
       if (!status.equals(policy.getStatus())) {
         LOG.warn("policy {}/{} is invalid, its agents are left as they were: {}",
@@ -126,10 +159,10 @@ public class CollectionPolicyReconciler
       var overlap = PolicyOverlap.of(policy, policies(context), nodes(context));
       var workflow = context.managedWorkflowAndDependentResourceContext();
       workflow.put(OperatorSettings.class, settings);
-      workflow.put(ElasticsearchAuthKind.class, authKind(policy, secretKeys));
+      workflow.put(ElasticsearchAuthKind.class, authKind(policy, secrets));
       workflow.put(PolicyOverlap.class, overlap);
       workflow.reconcileManagedWorkflow();
-      var observation = elasticsearch.observe(policy, liveNodes(context));
+      var observation = observeThenAct(policy, secrets, liveNodes(context));
       status = statusAggregator.valid(policy, context.getSecondaryResource(DaemonSet.class),
           observation, overlap);
       if (!overlap.isEmpty() && !sameReady(status, policy.getStatus())) {
@@ -147,8 +180,52 @@ public class CollectionPolicyReconciler
     return UpdateControl.patchStatus(policy).rescheduleAfter(RECHECK);
   }
 
+  /**
+   * Reads Elasticsearch for the status, then acts on what was read: the templates (once per cluster
+   * and prefix) and the removal of departed nodes. Any failure becomes the observation, and what was
+   * not done is done by a later reconcile, which observes again.
+   */
+  private Observation observeThenAct(CollectionPolicy policy, PolicySecrets secrets,
+      Set<String> liveNodes) {
+    var es = policy.getSpec().elasticsearch();
+    try {
+      var store = store(policy, secrets);
+      var observation = observer.observe(store, policy, liveNodes);
+      templates.ensureOnce(store, es.urls() + " " + es.indexPrefixOrDefault());
+      departedNodes.remove(store, policy, observation.departed());
+      return observation;
+    } catch (InventoryStore.StoreException e) {
+      if (Thread.currentThread().isInterrupted()) {
+        // The operator is stopping: report nothing rather than a false "unreachable".
+        throw new CancellationException("operator stopping");
+      }
+      return Observation.failed(e);
+    } catch (RuntimeException e) {
+      // An answer the client could not map, say: reported like a refusal, retried on the next reconcile.
+      return new Observation(false, "RequestFailed", String.valueOf(e.getMessage()), null, null);
+    }
+  }
+
+  private InventoryStore store(CollectionPolicy policy, PolicySecrets secrets)
+      throws InventoryStore.StoreException {
+    EsEndpoint endpoint;
+    try {
+      endpoint = secrets.endpoint(policy);
+    } catch (IOException e) {
+      throw new InventoryStore.StoreException("cannot use the policy's credentials: " + e.getMessage(), true);
+    }
+    return connections.store(ResourceID.fromResource(policy), endpoint,
+        policy.getSpec().elasticsearch().indexPrefixOrDefault());
+  }
+
+  /** Closes the Elasticsearch clients; the operator calls it when it stops. */
+  public void closeConnections() {
+    connections.closeAll();
+  }
+
   @Override
   public DeleteControl cleanup(CollectionPolicy policy, Context<CollectionPolicy> context) {
+    connections.close(ResourceID.fromResource(policy));
     context.managedWorkflowAndDependentResourceContext().put(OperatorSettings.class, settings);
     // Namespaced children go with their owner; this removes the cluster-scoped binding.
     context.managedWorkflowAndDependentResourceContext().cleanupManageWorkflow();
@@ -188,40 +265,21 @@ public class CollectionPolicyReconciler
         && Objects.equals(before.get().getMessage(), after.get().getMessage());
   }
 
-  /** The keys of the Secrets the policy names (only existing ones); values are never read here. */
-  static Map<String, Set<String>> secretKeys(KubernetesClient client, CollectionPolicy policy) {
-    var es = policy.getSpec() == null ? null : policy.getSpec().elasticsearch();
-    var keys = new HashMap<String, Set<String>>();
-    if (es == null) {
-      return keys;
-    }
-    Stream.of(es.auth() == null ? null : es.auth().secretName(),
-            es.tls() == null ? null : es.tls().caSecretName())
-        .filter(name -> name != null && !keys.containsKey(name))
-        .forEach(name -> {
-          Secret secret = client.secrets().inNamespace(policy.getMetadata().getNamespace())
-              .withName(name).get();
-          if (secret != null) {
-            var present = new java.util.HashSet<String>();
-            if (secret.getData() != null) {
-              present.addAll(secret.getData().keySet());
-            }
-            if (secret.getStringData() != null) {
-              present.addAll(secret.getStringData().keySet());
-            }
-            keys.put(name, present);
-          }
-        });
-    return keys;
+  /** The Secrets the policy names, from the Secrets informer's cache (no API request). */
+  @SuppressWarnings("unchecked")
+  private static PolicySecrets secrets(Context<CollectionPolicy> context, CollectionPolicy policy) {
+    var source = (InformerEventSource<Secret, CollectionPolicy>) context.eventSourceRetriever()
+        .getEventSourceFor(Secret.class, SECRETS);
+    String namespace = policy.getMetadata().getNamespace();
+    return PolicySecrets.of(policy, name -> source.get(new ResourceID(name, namespace)));
   }
 
-  private static ElasticsearchAuthKind authKind(CollectionPolicy policy,
-      Map<String, Set<String>> secretKeys) {
+  private static ElasticsearchAuthKind authKind(CollectionPolicy policy, PolicySecrets secrets) {
     var auth = policy.getSpec().elasticsearch().auth();
     if (auth == null) {
       return ElasticsearchAuthKind.NONE;
     }
-    return secretKeys.get(auth.secretName()).contains("apiKey")
+    return secrets.keys().get(auth.secretName()).contains(PolicySecrets.API_KEY)
         ? ElasticsearchAuthKind.API_KEY : ElasticsearchAuthKind.BASIC;
   }
 }

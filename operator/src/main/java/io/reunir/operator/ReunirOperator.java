@@ -7,7 +7,6 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reunir.operator.status.PolicyStatusAggregator;
-import io.reunir.operator.elasticsearch.ElasticsearchObserver;
 import java.time.Clock;
 
 /** Builds the operator the same way for the real process and for tests (only the client differs). */
@@ -26,6 +25,8 @@ public final class ReunirOperator {
    */
   public static Operator create(KubernetesClient client, OperatorSettings settings, Clock clock,
       MeterRegistry meters, boolean exitOnLostLease) {
+    var reconciler = new CollectionPolicyReconciler(settings, new PolicyStatusAggregator(clock),
+        new PolicyEvents(client, clock), clock);
     var operator = new Operator(o -> {
       o.withKubernetesClient(client)
           // Per policy type, not per policy: JOSDK never removes per-resource meters unless it
@@ -43,9 +44,17 @@ public final class ReunirOperator {
             .withExitOnStopLeading(exitOnLostLease)
             .build());
       }
-    });
-    var reconciler = new CollectionPolicyReconciler(settings, new PolicyStatusAggregator(clock),
-        new PolicyEvents(client, clock), new ElasticsearchObserver(client, clock));
+    }) {
+      @Override
+      public void stop() {
+        try {
+          super.stop();
+        } finally {
+          // Each policy's Elasticsearch client holds an I/O thread and connections until closed.
+          reconciler.closeConnections();
+        }
+      }
+    };
     operator.register(reconciler, o -> {
       if (!settings.watchNamespaces().isEmpty()) {
         o.settingNamespaces(settings.watchNamespaces());

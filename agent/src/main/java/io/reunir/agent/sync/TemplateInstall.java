@@ -83,21 +83,6 @@ public final class TemplateInstall {
     return new Result(templates, indices);
   }
 
-  /** {@link #ensure(ElasticsearchClient, String)} for the operator's one call, closing the client after. */
-  @Deprecated(forRemoval = true)
-  @SuppressWarnings("removal")
-  public static Result ensure(EsClient es, String prefix) throws EsException {
-    try {
-      return ensure(es.client(), prefix);
-    } finally {
-      try {
-        es.client()._transport().close();
-      } catch (java.io.IOException e) {
-        // Closing only releases its connections and thread.
-      }
-    }
-  }
-
   /**
    * Adds the fields of this agent's templates to the indices behind the prefix's aliases: an index
    * created by an older version refuses a newer agent's fields ({@code dynamic: strict}). Adding fields

@@ -3,14 +3,16 @@ package io.reunir.agent.redash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.reunir.agent.sync.EsClient;
 import io.reunir.agent.sync.TemplateInstall;
 import io.reunir.agent.testing.ElasticsearchExtension;
 import io.reunir.agent.testing.ElasticsearchNode;
 import io.reunir.contract.config.ElasticsearchConfig;
+import io.reunir.contract.es.EsClients;
+import io.reunir.contract.es.EsEndpoint;
 import io.reunir.contract.index.IndexLayout;
 import io.reunir.contract.version.VersionKey;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +41,12 @@ class RedashCutIT {
       es.send("DELETE", "/_index_template/" + layout.templateName(name), null, "application/json");
     }
     var config = new ElasticsearchConfig(List.of(node.url().toString()), PREFIX, null, null, null, null);
-    TemplateInstall.ensure(EsClient.connect(config), PREFIX);
+    var client = EsClients.connect(EsEndpoint.fromConfig(config), Duration.ofSeconds(30));
+    try {
+      TemplateInstall.ensure(client, PREFIX);
+    } finally {
+      client._transport().close();
+    }
     var bulk = new StringBuilder();
     for (int i = 0; i < DOCUMENTS; i++) {
       String version = "3.0." + i + "-1";

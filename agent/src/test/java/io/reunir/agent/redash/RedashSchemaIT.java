@@ -5,13 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.reunir.agent.sync.EsClient;
 import io.reunir.agent.sync.TemplateInstall;
 import io.reunir.agent.testing.ElasticsearchExtension;
 import io.reunir.agent.testing.ElasticsearchNode;
 import io.reunir.contract.config.ElasticsearchConfig;
+import io.reunir.contract.es.EsClients;
+import io.reunir.contract.es.EsEndpoint;
 import io.reunir.contract.index.IndexLayout;
 import io.reunir.contract.index.IndexTemplates;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,12 @@ class RedashSchemaIT {
     }
     es.send("DELETE", "/" + PREFIX + "-old-v1", null, "application/json");
     var config = new ElasticsearchConfig(List.of(node.url().toString()), PREFIX, null, null, null, null);
-    TemplateInstall.ensure(EsClient.connect(config), PREFIX);
+    var client = EsClients.connect(EsEndpoint.fromConfig(config), Duration.ofSeconds(30));
+    try {
+      TemplateInstall.ensure(client, PREFIX);
+    } finally {
+      client._transport().close();
+    }
   }
 
   @Test

@@ -1,242 +1,235 @@
 package io.reunir.operator.elasticsearch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import co.elastic.clients.transport.TransportException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reunir.contract.es.EsClients;
+import io.reunir.contract.es.EsEndpoint;
+import io.reunir.contract.index.IndexLayout;
 import java.io.IOException;
+import java.io.StringReader;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
+import java.util.stream.Collectors;
 
 /**
- * The operator's few questions to a policy's Elasticsearch: how many nodes reported since a time,
- * which nodes it holds, and removing a node that left the cluster. Plain HTTP + Jackson: three
- * queries do not justify a second client next to the agent's. TLS is verified against the policy's
- * CA (or the JDK's trust store); never switched off.
+ * The operator's requests to one policy's Elasticsearch, through the Elasticsearch Java client over
+ * every URL of the policy (failover): counts and the node listing for status, and the templates,
+ * indices and deletes the acting steps need. TLS is verified against the policy's CA (or the JDK's
+ * trust store), never switched off.
  */
-public final class InventoryStore {
-  private static final ObjectMapper JSON = new ObjectMapper();
+public final class InventoryStore implements AutoCloseable {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final int DELETE_BATCH = 1000;
   private static final int MAX_DELETE_ROUNDS = 100;
 
-  /** Credentials as read from the policy's Secrets; any may be null. */
-  public record Credentials(String apiKey, String username, String password, String caPem) {}
-
   /** Elasticsearch answered with an error, or could not be reached; the message says which. */
   public static final class StoreException extends IOException {
     private final boolean answered;
-
-    public StoreException(String message) {
-      this(message, false);
-    }
+    private final int status;
 
     public StoreException(String message, boolean answered) {
+      this(message, answered, 0);
+    }
+
+    StoreException(String message, boolean answered, int status) {
       super(message);
       this.answered = answered;
+      this.status = status;
     }
 
     /** True when Elasticsearch was reached and refused (auth, missing privilege, bad request). */
     public boolean answered() {
       return answered;
     }
+
+    /** The HTTP status Elasticsearch answered with, 0 when it did not answer. */
+    public int status() {
+      return status;
+    }
   }
 
-  private final URI base;
-  private final String prefix;
-  private final String authorization;
-  private final HttpClient http;
+  private final ElasticsearchClient client;
+  private final IndexLayout layout;
+  private final String where;
 
-  private InventoryStore(URI base, String prefix, String authorization, HttpClient http) {
-    this.base = base;
-    this.prefix = prefix;
-    this.authorization = authorization;
-    this.http = http;
+  private InventoryStore(ElasticsearchClient client, IndexLayout layout, String where) {
+    this.client = client;
+    this.layout = layout;
+    this.where = where;
   }
 
-  public static InventoryStore connect(List<String> urls, String indexPrefix, Credentials credentials)
-      throws StoreException {
-    var builder = HttpClient.newBuilder().connectTimeout(TIMEOUT);
-    if (credentials.caPem() != null) {
-      builder.sslContext(trusting(credentials.caPem()));
+  public static InventoryStore connect(EsEndpoint endpoint, String indexPrefix) throws StoreException {
+    String where = endpoint.urls().stream().map(URI::toString).collect(Collectors.joining(", "));
+    try {
+      return new InventoryStore(EsClients.connect(endpoint, TIMEOUT), new IndexLayout(indexPrefix), where);
+    } catch (IOException e) {
+      throw new StoreException("cannot use the policy's Elasticsearch settings: " + e.getMessage(), true);
     }
-    String authorization = null;
-    if (credentials.apiKey() != null) {
-      authorization = "ApiKey " + credentials.apiKey().trim();
-    } else if (credentials.username() != null && credentials.password() != null) {
-      authorization = "Basic " + Base64.getEncoder().encodeToString(
-          (credentials.username().trim() + ":" + credentials.password().trim())
-              .getBytes(StandardCharsets.UTF_8));
-    }
-    String url = urls.get(0).endsWith("/") ? urls.get(0) : urls.get(0) + "/";
-    return new InventoryStore(URI.create(url), indexPrefix, authorization, builder.build());
+  }
+
+  public IndexLayout layout() {
+    return layout;
   }
 
   /** Nodes of this cluster and policy whose node document (the heartbeat) is at or after {@code since}. */
   public int countNodesSeenSince(String cluster, String policy, Instant since) throws StoreException {
-    var query = Map.of("query", Map.of("bool", Map.of("filter", List.of(
-        term("orchestrator.cluster.name", cluster), term("reunir.policy", policy),
-        Map.of("range", Map.of("@timestamp", Map.of("gte", since.toString())))))));
-    JsonNode answer = call("POST", prefix + "-nodes/_count?ignore_unavailable=true", query);
-    return answer.path("count").asInt();
+    Query seen = Query.of(q -> q.range(r -> r.date(d -> d.field("@timestamp").gte(since.toString()))));
+    try {
+      return (int) client.count(c -> c.index(layout.nodes()).ignoreUnavailable(true)
+          .query(q -> q.bool(b -> b.filter(term("orchestrator.cluster.name", cluster),
+              term("reunir.policy", policy), seen)))).count();
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("counting nodes in " + layout.nodes(), e);
+    }
   }
 
   /** The node names this cluster and policy have documents for. */
   public Set<String> nodeNames(String cluster, String policy) throws StoreException {
-    var query = Map.of("size", 0,
-        "query", Map.of("bool", Map.of("filter", List.of(
-            term("orchestrator.cluster.name", cluster), term("reunir.policy", policy)))),
-        "aggs", Map.of("names", Map.of("terms", Map.of("field", "host.name", "size", 10000))));
-    JsonNode answer = call("POST", prefix + "-nodes/_search?ignore_unavailable=true", query);
-    var names = new TreeSet<String>();
-    answer.path("aggregations").path("names").path("buckets")
-        .forEach(b -> names.add(b.path("key").asText()));
-    return names;
+    try {
+      var response = client.search(s -> s.index(layout.nodes()).ignoreUnavailable(true).size(0)
+          .query(q -> q.bool(b -> b.filter(term("orchestrator.cluster.name", cluster),
+              term("reunir.policy", policy))))
+          .aggregations("names", a -> a.terms(t -> t.field("host.name").size(10_000))), Void.class);
+      var names = new TreeSet<String>();
+      var aggregate = response.aggregations().get("names");
+      if (aggregate != null) {
+        aggregate.sterms().buckets().array().forEach(b -> names.add(b.key().stringValue()));
+      }
+      return names;
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("listing nodes in " + layout.nodes(), e);
+    }
   }
 
   /**
-   * Deletes a departed node's documents from the state indices and records a {@code node_removed}
-   * change event, so the inventory holds no ghosts while its history stays.
+   * Deletes a node's documents from the state indices and records a {@code node_removed} change
+   * event, so the inventory holds no ghosts while its history stays. Returns how many were deleted.
    */
   public long removeNode(String cluster, String node, Instant now) throws StoreException {
-    var query = Map.of("bool", Map.of("filter", List.of(
-        term("orchestrator.cluster.name", cluster), term("host.name", node))));
-    String indices = String.join(",", prefix + "-nodes", prefix + "-packages", prefix + "-services");
-    // Search-then-bulk-delete rather than _delete_by_query: that lives in the reindex module, which
-    // minimal distributions lack. Bounded: a node has at most some thousands of documents.
+    var indices = List.of(layout.nodes(), layout.packages(), layout.services());
+    Query ofNode = Query.of(q -> q.bool(b -> b.filter(term("orchestrator.cluster.name", cluster),
+        term("host.name", node))));
+    // Search-then-bulk-delete rather than deleteByQuery: that lives in the reindex module, which
+    // minimal distributions (the tests' among them) lack. Bounded: a node has some thousands of documents.
     long deleted = 0;
-    for (int round = 0; round < MAX_DELETE_ROUNDS; round++) {
-      JsonNode hits = call("POST", indices + "/_search?ignore_unavailable=true",
-          Map.of("size", DELETE_BATCH, "_source", false, "query", query)).path("hits").path("hits");
-      if (hits.isEmpty()) {
-        break;
-      }
-      var bulk = new StringBuilder();
-      for (JsonNode hit : hits) {
-        bulk.append("{\"delete\":{\"_index\":").append(jsonString(hit.path("_index").asText()))
-            .append(",\"_id\":").append(jsonString(hit.path("_id").asText())).append("}}\n");
-      }
-      JsonNode result = callRaw("POST", "_bulk?refresh=true", bulk.toString(), "application/x-ndjson");
-      for (JsonNode item : result.path("items")) {
-        int status = item.path("delete").path("status").asInt();
-        if (status == 200) {
-          deleted++;
-        } else if (status != 404) {
-          throw new StoreException(base + " refused to delete " + item.path("delete").path("_id").asText()
-              + ": " + item.path("delete").path("error").path("reason").asText("status " + status));
+    try {
+      for (int round = 0; round < MAX_DELETE_ROUNDS; round++) {
+        List<Hit<Void>> hits = client.search(s -> s.index(indices).ignoreUnavailable(true)
+            .size(DELETE_BATCH).source(src -> src.fetch(false)).query(ofNode), Void.class).hits().hits();
+        if (hits.isEmpty()) {
+          break;
+        }
+        var bulk = client.bulk(b -> {
+          b.refresh(Refresh.True);
+          hits.forEach(hit -> b.operations(op -> op.delete(d -> d.index(hit.index()).id(hit.id()))));
+          return b;
+        });
+        for (var item : bulk.items()) {
+          if (item.status() == 200) {
+            deleted++;
+          } else if (item.status() != 404) {
+            String reason = item.error() == null ? "status " + item.status() : item.error().reason();
+            throw new StoreException(where + " refused to delete " + item.id() + " of node " + node
+                + " (status " + item.status() + "): " + reason + privilegeHint(item.status(),
+                    "delete on " + layout.prefix() + "-* (index privilege)"), true, item.status());
+          }
         }
       }
-    }
-    var event = Map.of(
-        "@timestamp", now.toString(),
-        "orchestrator", Map.of("cluster", Map.of("name", cluster)),
-        "host", Map.of("name", node),
-        "event", Map.of("kind", "event", "action", "node_removed"));
-    call("POST", prefix + "-changes/_doc?refresh=true", event);
-    return deleted;
-  }
-
-  private static String jsonString(String text) {
-    try {
-      return JSON.writeValueAsString(text);
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
+      Map<String, Object> event = Map.of(
+          "@timestamp", now.toString(),
+          "orchestrator", Map.of("cluster", Map.of("name", cluster)),
+          "host", Map.of("name", node),
+          "event", Map.of("kind", "event", "action", "node_removed"));
+      client.index(i -> i.index(layout.changes()).refresh(Refresh.True).document(event));
+      return deleted;
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("removing node " + node + "'s documents", e);
     }
   }
 
-  private static Map<String, Object> term(String field, String value) {
-    return Map.of("term", Map.of(field, value));
-  }
-
-  private JsonNode call(String method, String path, Object body) throws StoreException {
+  /** Puts one index template unless one of that name exists; true when this call created it. */
+  public boolean createTemplate(String name, ObjectNode body) throws StoreException {
+    String template = layout.templateName(name);
     try {
-      return callRaw(method, path, JSON.writeValueAsString(body), "application/json");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private JsonNode callRaw(String method, String path, String body, String contentType)
-      throws StoreException {
-    HttpResponse<String> response;
-    try {
-      var request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
-          .header("Content-Type", contentType)
-          .method(method, HttpRequest.BodyPublishers.ofString(body));
-      if (authorization != null) {
-        request.header("Authorization", authorization);
+      client.indices().putIndexTemplate(p -> p.withJson(new StringReader(body.toString()))
+          .name(template).create(true));
+      return true;
+    } catch (ElasticsearchException e) {
+      if (e.status() == 400 && String.valueOf(e.error().reason()).contains("already exists")) {
+        return false; // create=true: a template someone tuned, or another operator put, is never replaced
       }
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      throw failure("creating index template " + template, e,
+          "manage_index_templates (cluster privilege)");
     } catch (IOException e) {
-      throw new StoreException("cannot reach " + base + ": " + describe(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreException("interrupted talking to " + base);
+      throw failure("creating index template " + template, e);
     }
-    if (response.statusCode() >= 300) {
-      throw new StoreException(base + " answered " + response.statusCode() + " to " + method + " "
-          + path.replaceAll("\\?.*", "") + ": " + reason(response.body()), true);
-    }
+  }
+
+  /** Creates the {@code -v1} index behind one alias unless the alias exists; true when created. */
+  public boolean createIndex(String name) throws StoreException {
+    String alias = layout.alias(name);
+    String index = layout.concreteIndex(name);
     try {
-      return JSON.readTree(response.body());
+      if (client.indices().existsAlias(a -> a.name(alias)).value()) {
+        return false;
+      }
+      client.indices().create(c -> c.index(index).aliases(alias, a -> a.isWriteIndex(true)));
+      return true;
+    } catch (ElasticsearchException e) {
+      if ("resource_already_exists_exception".equals(e.error().type())) {
+        return false; // an agent created it a moment ago
+      }
+      throw failure("creating index " + index + " with alias " + alias, e,
+          "create_index and manage on " + layout.prefix() + "-* (index privileges)");
     } catch (IOException e) {
-      throw new StoreException(base + " answered with something that is not JSON");
+      throw failure("creating index " + index, e);
     }
   }
 
-  private static String reason(String body) {
+  @Override
+  public void close() {
     try {
-      JsonNode error = JSON.readTree(body).path("error");
-      String text = error.isTextual() ? error.asText() : error.path("reason").asText(null);
-      return text == null ? abbreviate(body) : text;
+      client._transport().close();
     } catch (IOException e) {
-      return abbreviate(body);
+      // Nothing to do: the connections were ours alone and go with the client.
     }
   }
 
-  private static String abbreviate(String s) {
-    return s.length() > 200 ? s.substring(0, 200) + "…" : s;
+  private static Query term(String field, String value) {
+    return Query.of(q -> q.term(t -> t.field(field).value(value)));
   }
 
-  private static String describe(IOException e) {
+  private StoreException failure(String doing, Exception e) {
+    return failure(doing, e, null);
+  }
+
+  /** Elasticsearch's own reason (a 403 names the action and the privileges that grant it), plus ours. */
+  private StoreException failure(String doing, Exception e, String privilege) {
+    if (e instanceof ElasticsearchException refused) {
+      String reason = refused.error().reason() == null ? refused.error().type() : refused.error().reason();
+      return new StoreException(where + " answered " + refused.status() + " to " + doing + ": " + reason
+          + privilegeHint(refused.status(), privilege), true, refused.status());
+    }
+    if (e instanceof TransportException transport && transport.statusCode() > 0) {
+      return new StoreException(where + " answered " + transport.statusCode() + " to " + doing
+          + " with something that is not Elasticsearch's JSON", true, transport.statusCode());
+    }
     String message = e.getMessage();
-    return e.getClass().getSimpleName() + (message == null ? "" : " " + message);
+    return new StoreException("cannot reach " + where + ": " + e.getClass().getSimpleName()
+        + (message == null ? "" : " " + message), false);
   }
 
-  private static SSLContext trusting(String caPem) throws StoreException {
-    try {
-      var certificates = CertificateFactory.getInstance("X.509")
-          .generateCertificates(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
-      if (certificates.isEmpty()) {
-        throw new StoreException("ca.crt holds no PEM certificate");
-      }
-      var store = KeyStore.getInstance(KeyStore.getDefaultType());
-      store.load(null, null);
-      int i = 0;
-      for (var certificate : certificates) {
-        store.setCertificateEntry("ca-" + i++, certificate);
-      }
-      var trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      trust.init(store);
-      var context = SSLContext.getInstance("TLS");
-      context.init(null, trust.getTrustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException | IOException e) {
-      throw new StoreException("ca.crt is not a usable PEM certificate: " + e.getMessage());
-    }
+  private static String privilegeHint(int status, String privilege) {
+    return status == 403 && privilege != null ? "; grant the operator's credentials " + privilege : "";
   }
 }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -70,7 +71,9 @@ class ElasticsearchSideIT {
 
   @AfterEach
   void stop() {
-    operator.stop();
+    if (operator != null) {
+      operator.stop();
+    }
   }
 
   @Test
@@ -145,6 +148,51 @@ class ElasticsearchSideIT {
     assertThat(condition.getMessage()).contains("cannot reach http://127.0.0.1:1");
   }
 
+  @Test
+  void aFirstUrlThatDoesNotAnswerFailsOverToTheNextWithTheSecretsCredentials() {
+    client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata()
+        .withName("es-credentials").endMetadata().addToStringData("apiKey", "a2V5").build()).create();
+    create("p", List.of("http://127.0.0.1:1", es), new ElasticsearchTarget.SecretRef("es-credentials"), null);
+    awaitTemplatesInstalled();
+    var condition = await().atMost(Duration.ofSeconds(30)).until(() -> PolicyConditions.find(
+        status("p").conditions(), PolicyConditions.ELASTICSEARCH_REACHABLE).orElse(null),
+        c -> c != null && c.getStatus().equals("True"));
+    assertThat(condition.getMessage()).isEqualTo("reachable at one of http://127.0.0.1:1, " + es);
+  }
+
+  @Test
+  void aCaSecretThatHoldsNoCertificateIsNamedInTheConditionAndNotQuoted() {
+    client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata()
+        .withName("es-ca").endMetadata().addToStringData("ca.crt", "c2VjcmV0-not-pem").build()).create();
+    create("p", List.of(es), null, new ElasticsearchTarget.TlsSettings("es-ca"));
+    var condition = await().atMost(Duration.ofSeconds(30)).until(() -> PolicyConditions.find(
+        status("p").conditions(), PolicyConditions.ELASTICSEARCH_REACHABLE).orElse(null), c -> c != null);
+    assertThat(condition.getStatus()).isEqualTo("False");
+    assertThat(condition.getReason()).isEqualTo("RequestFailed");
+    assertThat(condition.getMessage())
+        .startsWith("cannot use the policy's credentials: spec.elasticsearch.tls.caSecretName: Secret 'es-ca' key ca.crt")
+        .doesNotContain("c2VjcmV0");
+  }
+
+  @Test
+  void stoppingTheOperatorClosesItsElasticsearchClients() {
+    create("p", List.of(es));
+    await().atMost(Duration.ofSeconds(30)).until(() -> PolicyConditions.find(
+        status("p").conditions(), PolicyConditions.ELASTICSEARCH_REACHABLE).orElse(null), c -> c != null);
+    assertThat(ioThreads()).isPositive();
+
+    operator.stop();
+    operator = null;
+
+    await().atMost(Duration.ofSeconds(10)).until(ElasticsearchSideIT::ioThreads, n -> n == 0);
+  }
+
+  /** The low-level client's I/O reactor threads, which would keep a stopped operator's JVM alive. */
+  private static long ioThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.isAlive() && t.getName().startsWith("elasticsearch-rest-client-")).count();
+  }
+
   // --- helpers
 
   /** The operator installed the agent's templates: the aliases exist, with their strict mappings. */
@@ -156,9 +204,14 @@ class ElasticsearchSideIT {
   }
 
   private void create(String name, List<String> urls) {
+    create(name, urls, null, null);
+  }
+
+  private void create(String name, List<String> urls, ElasticsearchTarget.SecretRef auth,
+      ElasticsearchTarget.TlsSettings tls) {
     var base = TestPolicies.spec(List.of(ProbeName.OS));
     var spec = new CollectionPolicySpec(base.schedule(), null, base.probes(), null, CLUSTER,
-        new ElasticsearchTarget(urls, prefix, null, null), null);
+        new ElasticsearchTarget(urls, prefix, auth, tls), null);
     var policy = TestPolicies.policy(NS, name, spec);
     policy.getMetadata().setUid(null);
     policy.getMetadata().setGeneration(null);

@@ -41,7 +41,7 @@ class OperatorRbacTest {
     add(grants, scope, "", "serviceaccounts", ALL_VERBS);
     add(grants, scope, "", "configmaps", ALL_VERBS);
     add(grants, scope, "apps", "daemonsets", ALL_VERBS);
-    add(grants, scope, "", "secrets", List.of("get"));
+    add(grants, scope, "", "secrets", List.of("get", "list", "watch"));
     add(grants, scope, "", "events", List.of("create", "patch"));
     add(grants, scope, "events.k8s.io", "events", List.of("create", "patch"));
     return grants;
