@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reunir.operator.status.PolicyStatusAggregator;
+import io.reunir.operator.advisories.AdvisorySourceReconciler;
 import io.reunir.operator.elasticsearch.ElasticsearchObserver;
 import java.time.Clock;
 
@@ -47,6 +48,11 @@ public final class ReunirOperator {
     var reconciler = new CollectionPolicyReconciler(settings, new PolicyStatusAggregator(clock),
         new PolicyEvents(client, clock), new ElasticsearchObserver(client, clock));
     operator.register(reconciler, o -> {
+      if (!settings.watchNamespaces().isEmpty()) {
+        o.settingNamespaces(settings.watchNamespaces());
+      }
+    });
+    operator.register(new AdvisorySourceReconciler(client, clock), o -> {
       if (!settings.watchNamespaces().isEmpty()) {
         o.settingNamespaces(settings.watchNamespaces());
       }

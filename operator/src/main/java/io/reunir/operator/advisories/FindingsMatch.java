@@ -134,7 +134,7 @@ public final class FindingsMatch {
     Map<String, FieldValue> after = null;
     while (true) {
       Map<String, FieldValue> from = after;
-      var answer = es.search(s -> s.index(index).size(0).aggregations("hosts", a -> a.composite(c -> {
+      var answer = es.search(s -> s.index(index).ignoreUnavailable(true).size(0).aggregations("hosts", a -> a.composite(c -> {
         c.size(1000).sources(List.of(Map.of("host", CompositeAggregationSource.of(
             src -> src.terms(t -> t.field(PackageFields.HOST_NAME))))));
         return from == null ? c : c.after(from);

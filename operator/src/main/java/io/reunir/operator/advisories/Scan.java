@@ -29,7 +29,8 @@ final class Scan {
 
   static void all(ElasticsearchClient es, String index, Query query, List<String> sourceFields,
       HitSink sink) throws IOException {
-    String pit = es.openPointInTime(o -> o.index(index).keepAlive(k -> k.time(KEEP_ALIVE))).id();
+    String pit = es.openPointInTime(o -> o.index(index).ignoreUnavailable(true)
+        .keepAlive(k -> k.time(KEEP_ALIVE))).id();
     try {
       List<FieldValue> after = null;
       while (true) {
