@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.reunir.operator.status.PolicyStatusAggregator;
+import io.reunir.operator.advisories.AdvisorySourceReconciler;
 import java.time.Clock;
 
 /** Builds the operator the same way for the real process and for tests (only the client differs). */
@@ -56,6 +57,11 @@ public final class ReunirOperator {
       }
     };
     operator.register(reconciler, o -> {
+      if (!settings.watchNamespaces().isEmpty()) {
+        o.settingNamespaces(settings.watchNamespaces());
+      }
+    });
+    operator.register(new AdvisorySourceReconciler(client, clock), o -> {
       if (!settings.watchNamespaces().isEmpty()) {
         o.settingNamespaces(settings.watchNamespaces());
       }

@@ -2,7 +2,17 @@ package io.reunir.agent.redash;
 
 import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.agent.model.Snapshot;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.reunir.advisories.AdvisoryDocument;
+import io.reunir.advisories.AdvisoryDocuments;
+import io.reunir.advisories.match.Finding;
+import io.reunir.advisories.match.Matcher;
+import io.reunir.advisories.osv.OsvReader;
 import io.reunir.contract.index.IndexLayout;
+import io.reunir.contract.index.IndexTemplates;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
 import io.reunir.agent.sync.SyncEngine;
 import java.io.IOException;
 import java.util.List;
@@ -34,6 +44,38 @@ final class FleetIndex {
         // The next cycle reads the node's state back by searching: make this cycle's writes visible.
         es.ok("POST", "/" + prefix + "-*/_refresh", null);
       }
+    }
+    loadFindings(es, layout, prefix);
+  }
+
+  /**
+   * The findings of the constructed advisories in {@code resources/redash/advisories} on the synced
+   * fleet, by the advisories module's own rule and finding documents: the operator's match writes the
+   * same documents from the same rule's query, tested in the operator's AdvisoryFindingsIT.
+   */
+  private static void loadFindings(EsHttp es, IndexLayout layout, String prefix)
+      throws IOException, InterruptedException {
+    es.send("DELETE", "/" + layout.concreteIndex("findings"), null, "application/json");
+    es.ok("PUT", "/_index_template/" + layout.templateName("findings"),
+        IndexTemplates.template("findings", prefix).toString());
+    es.ok("PUT", "/" + layout.concreteIndex("findings"), "{\"aliases\":{\"" + layout.findings() + "\":{}}}");
+    List<JsonNode> packages = new ArrayList<>();
+    es.ok("POST", "/" + layout.packages() + "/_search", "{\"size\": 1000}").at("/hits/hits")
+        .forEach(hit -> packages.add(hit.get("_source")));
+    var matcher = new Matcher(packages, Instant.parse("2026-11-21T00:00:00Z"));
+    var body = new StringBuilder();
+    OsvReader.read(Path.of("src/test/resources/redash/advisories"), advisory -> {
+      for (AdvisoryDocument doc : AdvisoryDocuments.of(advisory).documents()) {
+        for (Finding f : matcher.match(doc)) {
+          var action = EsHttp.JSON.createObjectNode();
+          action.putObject("index").put("_index", layout.findings()).put("_id", f.id());
+          body.append(action).append('\n').append(f.toDocument()).append('\n');
+        }
+      }
+    });
+    JsonNode bulk = es.ok("POST", "/_bulk?refresh=true", body.toString());
+    if (bulk.path("errors").asBoolean()) {
+      throw new IllegalStateException("indexing findings: " + bulk);
     }
   }
 }

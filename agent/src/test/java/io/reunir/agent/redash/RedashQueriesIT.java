@@ -97,7 +97,7 @@ class RedashQueriesIT {
       Map<String, String> dummy = new LinkedHashMap<>();
       query.parameters().forEach(p -> dummy.put(p, "1"));
       ObjectNode body = query.render(dummy);
-      assertThat(body.path("index").asText()).as(file + " index").matches("reunir-(nodes|packages|services|changes)");
+      assertThat(body.path("index").asText()).as(file + " index").matches("reunir-(nodes|packages|services|changes|findings)");
       assertThat(body.has("size")).as(file + " sets size (Redash shows 10 hits otherwise)").isTrue();
     }
   }

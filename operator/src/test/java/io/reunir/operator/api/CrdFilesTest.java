@@ -14,16 +14,23 @@ import org.junit.jupiter.api.Test;
  * -Dsurefire.failIfNoSpecifiedTests=false -Dreunir.updateCrds=true}.
  */
 class CrdFilesTest {
-  private static final String NAME = "collectionpolicies.reunir.io-v1.yml";
-  private static final Path GENERATED = Path.of("target/classes/META-INF/fabric8", NAME);
+  private static final List<String> NAMES = List.of("collectionpolicies.reunir.io", "advisorysources.reunir.io");
 
   @Test
-  void committedCrdsEqualTheGeneratedOne() throws IOException {
+  void committedCrdsEqualTheGeneratedOnes() throws IOException {
+    for (String name : NAMES) {
+      committedCrdEqualsTheGeneratedOne(name);
+    }
+  }
+
+  private static void committedCrdEqualsTheGeneratedOne(String crd) throws IOException {
+    String name = crd + "-v1.yml";
+    Path generatedFile = Path.of("target/classes/META-INF/fabric8", name);
     Path root = Path.of(System.getProperty("reunir.repoRoot", ".."));
-    String generated = Files.readString(GENERATED);
-    assertThat(generated).contains("name: \"collectionpolicies.reunir.io\"");
-    for (Path committed : List.of(root.resolve("crds").resolve(NAME),
-        root.resolve("helm/reunir/crds").resolve(NAME))) {
+    String generated = Files.readString(generatedFile);
+    assertThat(generated).contains("name: \"" + crd + "\"");
+    for (Path committed : List.of(root.resolve("crds").resolve(name),
+        root.resolve("helm/reunir/crds").resolve(name))) {
       if (Boolean.getBoolean("reunir.updateCrds")) {
         Files.createDirectories(committed.getParent());
         Files.writeString(committed, generated);
@@ -31,7 +38,7 @@ class CrdFilesTest {
       assertThat(committed)
           .withFailMessage("%s differs from the CRD generated from the Java types (%s). Update it with:"
               + " mvn -B -pl operator -am test -Dtest=CrdFilesTest"
-              + " -Dsurefire.failIfNoSpecifiedTests=false -Dreunir.updateCrds=true", committed, GENERATED)
+              + " -Dsurefire.failIfNoSpecifiedTests=false -Dreunir.updateCrds=true", committed, generatedFile)
           .exists()
           .content().isEqualTo(generated);
     }

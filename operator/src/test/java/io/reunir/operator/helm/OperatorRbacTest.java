@@ -38,6 +38,8 @@ class OperatorRbacTest {
         List.of("get", "list", "watch", "patch", "update"));
     add(grants, scope, "reunir.io", "collectionpolicies/status", List.of("get", "patch", "update"));
     add(grants, scope, "reunir.io", "collectionpolicies/finalizers", List.of("update"));
+    add(grants, scope, "reunir.io", "advisorysources", List.of("get", "list", "watch"));
+    add(grants, scope, "reunir.io", "advisorysources/status", List.of("get", "patch", "update"));
     add(grants, scope, "", "serviceaccounts", ALL_VERBS);
     add(grants, scope, "", "configmaps", ALL_VERBS);
     add(grants, scope, "apps", "daemonsets", ALL_VERBS);
