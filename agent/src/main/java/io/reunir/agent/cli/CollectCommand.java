@@ -56,7 +56,7 @@ final class CollectCommand {
     String output = options.get("--output", "-");
     try (OutputStream target = output.equals("-") ? new NonClosing(out)
         : new BufferedOutputStream(Files.newOutputStream(Path.of(output)), 1 << 16);
-        // A bare factory: building an ObjectMapper costs a short process about 40 ms (JsonTrees).
+        // A bare factory: an ObjectMapper is costly to build for a short process (JsonTrees).
         JsonGenerator json = new JsonFactory().createGenerator(target)) {
       if (options.has("--pretty")) {
         json.useDefaultPrettyPrinter();

@@ -7,9 +7,10 @@ import java.util.Map;
 
 /**
  * Writes a document tree through a {@link JsonGenerator}, byte for byte as an {@code ObjectMapper}'s
- * {@code writeTree} does with its defaults, without the mapper: building one costs a short
- * {@code collect} about 40 ms (its date format pulls in locale and calendar data), and the
- * serializer provider {@code writeTree} builds per call was a fifth of the sync's hashing time.
+ * {@code writeTree} does with its defaults, without the mapper: building one is a large part of a short
+ * {@code collect} (its date format pulls in locale and calendar data), and the serializer provider
+ * {@code writeTree} builds per call weighed on the sync's hashing (bench/PROFILES.md, "Short collect
+ * runs").
  */
 public final class JsonTrees {
   private JsonTrees() {}

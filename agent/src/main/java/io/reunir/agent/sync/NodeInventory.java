@@ -41,7 +41,7 @@ public record NodeInventory(NodeKey node, String scanId, String timestamp, Objec
     var key = new NodeKey(context.clusterName(), nodeName);
     // The very documents collect prints, so what is indexed never drifts from what people inspect.
     // Each is rendered, hashed and kept as JSON bytes one at a time: holding every document as a
-    // tree cost about 3 KB per package, and a 10,000-package host ran out of the image's 48 MiB heap.
+    // tree ran large hosts out of the image's heap (bench/PROFILES.md, "The largest cycle").
     List<DesiredDocument> documents = new ArrayList<>();
     for (IndexedKind<?> kind : DocumentKinds.indexed()) {
       addDocuments(kind, snapshot, context, key, documents);

@@ -168,6 +168,7 @@ class AdvisoryFindingsIT {
   }
 
   private MatchReport match() throws IOException {
+    refresh(); // what the agents just wrote becomes searchable, as it does within a refresh interval
     MatchReport report = new FindingsMatch(es, layout, passClock()).matchAll();
     refresh();
     return report;
