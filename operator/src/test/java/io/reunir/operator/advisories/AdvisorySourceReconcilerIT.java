@@ -17,6 +17,8 @@ import io.reunir.agent.sync.SyncEngine;
 import io.reunir.agent.testing.ElasticsearchExtension;
 import io.reunir.agent.testing.ElasticsearchNode;
 import io.reunir.contract.config.ElasticsearchConfig;
+import io.reunir.contract.es.EsClients;
+import io.reunir.contract.es.EsEndpoint;
 import io.reunir.operator.OperatorSettings;
 import io.reunir.operator.ReunirOperator;
 import io.reunir.operator.api.AdvisorySource;
@@ -72,6 +74,7 @@ class AdvisorySourceReconcilerIT {
     var config = new ElasticsearchConfig(List.of(es), prefix, null, null, null, null);
     assertThat(new SyncEngine(SyncEngine.Settings.defaults())
         .sync(snapshot, new DocumentContext("c", "p", "test"), config).converged()).isTrue();
+    refreshed(prefix + "-*"); // the node's heartbeat is searchable, as it is within a refresh interval
     // Two records, one after the other, as one ConfigMap key: Alpine's and Ubuntu's CVE-2023-28450.
     String export = Files.readString(OSV.resolve("alpine/ALPINE-CVE-2023-28450.json")) + "\n"
         + Files.readString(OSV.resolve("ubuntu/UBUNTU-CVE-2023-28450.json"));
@@ -89,6 +92,16 @@ class AdvisorySourceReconcilerIT {
     assertThat(status.ecosystems()).isEqualTo("Alpine:v3.18");
     assertThat(status.advisories()).isEqualTo(1);
     assertThat(status.findings()).isEqualTo(2); // dnsmasq and dnsmasq-common 2.89-r2
+  }
+
+  private void refreshed(String indices) throws java.io.IOException {
+    var elasticsearch = EsClients.connect(new EsEndpoint(List.of(java.net.URI.create(es)), null, null),
+        Duration.ofSeconds(30));
+    try {
+      elasticsearch.indices().refresh(r -> r.index(indices));
+    } finally {
+      elasticsearch._transport().close();
+    }
   }
 
   @Test
