@@ -98,6 +98,19 @@ echo "POST /$prefix-packages/_search"
 echo "$question"
 es "$prefix-packages/_search?filter_path=hits.hits._source" "$question"
 
+# match exits 1 when it finds something (as osv-scanner does) and 4 when something was unreadable.
+match() {
+  local status=0
+  "${agent[@]}" match --host-root "$1" --advisories advisories/src/test/resources/osv/distros || status=$?
+  if [ "$status" -gt 1 ]; then
+    echo "reunir-agent match exited $status: something above could not be read" >&2
+  fi
+}
+say "Which advisories affect this machine? (reunir-agent match against the test OSV records: DNSpooq and others, per distribution release)"
+match /
+say "The same question for a Debian 10 host with buster's dnsmasq (a test fixture): affected, with the version buster fixed it in"
+match agent/src/test/resources/hosts/fleet/debian10
+
 if [ -t 0 ]; then
   say "Elasticsearch keeps running on http://127.0.0.1:$ES_PORT for your own queries. Press Enter or Ctrl-C to stop it."
   read -r _ || true
