@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * Opt-in: the packages whose files the host's processes map, from every {@code proc/PID/maps}. A
@@ -47,16 +46,6 @@ public final class LibrariesProbe implements Probe {
   public static final String NAME = "libraries";
   static final int MAX_PROGRAMS = 16;
 
-  private final Function<HostRoot, PackageOwners> owners;
-
-  public LibrariesProbe() {
-    this(PackageOwners::forHost);
-  }
-
-  public LibrariesProbe(Function<HostRoot, PackageOwners> owners) {
-    this.owners = owners;
-  }
-
   @Override
   public String name() {
     return NAME;
@@ -70,7 +59,7 @@ public final class LibrariesProbe implements Probe {
       snapshot.libraryUse(new LibraryUse(Set.of(), Map.of(), false));
       return;
     }
-    ProgramOwners programs = new ProgramOwners(proc, owners.apply(host));
+    ProgramOwners programs = new ProgramOwners(proc, PackageOwners.forHost(host));
     Set<String> mapped = new HashSet<>();
     Map<String, SortedSet<String>> deletedBy = new HashMap<>();
     int denied = 0;

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.Function;
 
 /**
  * Opt-in: the host's processes, read from the host's {@code proc/<pid>/}. Kernel threads (PF_KTHREAD)
@@ -42,16 +41,6 @@ import java.util.function.Function;
 public final class ProcessesProbe implements Probe {
   public static final String NAME = "processes";
 
-  private final Function<HostRoot, PackageOwners> owners;
-
-  public ProcessesProbe() {
-    this(PackageOwners::forHost);
-  }
-
-  public ProcessesProbe(Function<HostRoot, PackageOwners> owners) {
-    this.owners = owners;
-  }
-
   @Override
   public String name() {
     return NAME;
@@ -65,7 +54,7 @@ public final class ProcessesProbe implements Probe {
       return;
     }
     Passwd passwd = host.readText("/etc/passwd").map(Passwd::parse).orElse(Passwd.empty());
-    ProgramOwners programs = new ProgramOwners(proc, owners.apply(host));
+    ProgramOwners programs = new ProgramOwners(proc, PackageOwners.forHost(host));
     List<ProcessRecord> records = new ArrayList<>();
     int denied = 0;
     List<String> unreadable = new ArrayList<>();

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * systemd service units: enablement from unit files ({@link UnitFiles}), running state from the host's
@@ -50,17 +49,6 @@ import java.util.function.Function;
 public final class ServicesProbe implements Probe {
   public static final String NAME = "services";
 
-  private final Function<HostRoot, PackageOwners> owners;
-
-  public ServicesProbe() {
-    this(PackageOwners::forHost);
-  }
-
-  /** With another source of file owners (rpm's, or several). */
-  public ServicesProbe(Function<HostRoot, PackageOwners> owners) {
-    this.owners = owners;
-  }
-
   @Override
   public String name() {
     return NAME;
@@ -93,7 +81,7 @@ public final class ServicesProbe implements Probe {
       snapshot.error(NAME, Bounded.text(cgroupError + ": running state of services unknown"));
     }
     ProcFiles proc = new ProcFiles(host);
-    PackageOwners hostOwners = owners.apply(host);
+    PackageOwners hostOwners = PackageOwners.forHost(host);
     ProgramOwners programs = new ProgramOwners(proc, hostOwners);
     List<ServiceRecord> records = new ArrayList<>();
     int denied = 0;
