@@ -1,6 +1,7 @@
 package io.reunir.advisories;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reunir.contract.doc.Doc;
 import java.time.Instant;
 import java.util.List;
 
@@ -48,7 +49,7 @@ public record AdvisoryDocument(
 
   /** The document as indexed; field names are mapped by {@code templates/advisories.json}. */
   public ObjectNode toDocument() {
-    var doc = new Fields.Builder()
+    var doc = new Doc()
         .put("@timestamp", modified != null ? modified : published)
         .put("vulnerability.id", advisoryId)
         .put("vulnerability.description", summary)
@@ -84,7 +85,7 @@ public record AdvisoryDocument(
   }
 
   /** The ECS {@code vulnerability.*} severity fields, shared with the findings. */
-  static void putSeverity(Fields.Builder doc, Severity severity) {
+  static void putSeverity(Doc doc, Severity severity) {
     String vector = severity.vector();
     doc.put("vulnerability.severity", severity.level())
         .put("vulnerability.score.base", severity.score())

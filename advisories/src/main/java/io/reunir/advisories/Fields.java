@@ -1,15 +1,10 @@
 package io.reunir.advisories;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Instant;
-import java.util.List;
 
 /**
- * Documents built and read by dotted field names ({@code host.os.platform}), nested as Elasticsearch
- * stores them; nulls are left out, as in the agent's documents.
+ * Documents read by dotted field names ({@code host.os.platform}), nested as Elasticsearch stores
+ * them; the contract's {@link io.reunir.contract.doc.Doc} builds them.
  */
 public final class Fields {
   private Fields() {}
@@ -30,68 +25,5 @@ public final class Fields {
       node = node.path(part);
     }
     return node.isBoolean() ? node.asBoolean() : null;
-  }
-
-  /** A document under construction. */
-  public static final class Builder {
-    private final ObjectNode root = JsonNodeFactory.instance.objectNode();
-
-    public Builder put(String field, String value) {
-      if (value != null) {
-        parent(field).put(leaf(field), value);
-      }
-      return this;
-    }
-
-    public Builder put(String field, Double value) {
-      if (value != null) {
-        parent(field).put(leaf(field), value);
-      }
-      return this;
-    }
-
-    public Builder put(String field, Integer value) {
-      if (value != null) {
-        parent(field).put(leaf(field), value);
-      }
-      return this;
-    }
-
-    public Builder put(String field, Boolean value) {
-      if (value != null) {
-        parent(field).put(leaf(field), value);
-      }
-      return this;
-    }
-
-    public Builder put(String field, Instant value) {
-      return put(field, value == null ? null : value.toString());
-    }
-
-    public Builder put(String field, List<String> values) {
-      if (values != null && !values.isEmpty()) {
-        ArrayNode array = parent(field).putArray(leaf(field));
-        values.forEach(array::add);
-      }
-      return this;
-    }
-
-    public ObjectNode json() {
-      return root;
-    }
-
-    private ObjectNode parent(String field) {
-      ObjectNode node = root;
-      String[] parts = field.split("\\.");
-      for (int i = 0; i < parts.length - 1; i++) {
-        JsonNode child = node.get(parts[i]);
-        node = child instanceof ObjectNode object ? object : node.putObject(parts[i]);
-      }
-      return node;
-    }
-
-    private static String leaf(String field) {
-      return field.substring(field.lastIndexOf('.') + 1);
-    }
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.advisories.AdvisoryDocument;
 import io.reunir.advisories.Fields;
+import io.reunir.contract.doc.Doc;
 import java.time.Instant;
 
 /**
@@ -62,7 +63,7 @@ public record Finding(
 
   /** The document as indexed; field names are mapped by {@code templates/findings.json}. */
   public ObjectNode toDocument() {
-    var doc = new Fields.Builder()
+    var doc = new Doc()
         .put("@timestamp", matchedAt)
         .put("orchestrator.cluster.name", cluster)
         .put("host.name", node)

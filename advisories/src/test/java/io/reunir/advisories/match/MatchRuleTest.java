@@ -9,6 +9,7 @@ import io.reunir.advisories.AdvisoryDocuments;
 import io.reunir.advisories.Fields;
 import io.reunir.advisories.osv.OsvAdvisory;
 import io.reunir.advisories.osv.OsvReader;
+import io.reunir.contract.doc.Doc;
 import io.reunir.contract.version.VersionKey;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -23,7 +24,7 @@ class MatchRuleTest {
   /** A package document as the agent renders it (nested, the packages index's field names). */
   static ObjectNode pkg(String node, String platform, String osVersion, String type, String name,
       String source, String version) {
-    return new Fields.Builder().put("host.name", node).put("host.os.platform", platform)
+    return new Doc().put("host.name", node).put("host.os.platform", platform)
         .put("host.os.version", osVersion).put("package.type", type).put("package.name", name)
         .put("package.architecture", "amd64").put("package.version", version)
         .put("reunir.package.source", source).put("reunir.package.version_key", VersionKey.of(type, version))

@@ -3,6 +3,7 @@ package io.reunir.agent.model;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.reunir.contract.doc.Doc;
 import io.reunir.contract.version.VersionKey;
 import java.lang.ref.WeakReference;
 import java.util.Locale;

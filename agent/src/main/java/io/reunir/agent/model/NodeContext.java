@@ -1,5 +1,6 @@
 package io.reunir.agent.model;
 
+import io.reunir.contract.doc.Doc;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

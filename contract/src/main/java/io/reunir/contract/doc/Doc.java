@@ -1,15 +1,17 @@
-package io.reunir.agent.model;
+package io.reunir.contract.doc;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Builds an Elasticsearch document from dotted field names ({@code host.os.name}), skipping nulls, so
- * each index's field list reads as the flat list a Redash user sees.
+ * each index's field list reads as the flat list a Redash user sees: the agent's documents and the
+ * advisory and finding documents alike.
  */
 public final class Doc {
   /** Field names are a fixed set of constants: split each once, not once per document. */
@@ -67,6 +69,22 @@ public final class Doc {
   public Doc put(String field, Boolean value) {
     if (value != null) {
       parent(field).put(leaf(field), value);
+    }
+    return this;
+  }
+
+  public Doc put(String field, Double value) {
+    if (value != null) {
+      parent(field).put(leaf(field), value);
+    }
+    return this;
+  }
+
+  /** A list of texts; an empty one is left out like a null. */
+  public Doc put(String field, List<String> values) {
+    if (values != null && !values.isEmpty()) {
+      var array = parent(field).putArray(leaf(field));
+      values.forEach(array::add);
     }
     return this;
   }
