@@ -5,11 +5,7 @@ import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.contract.es.EsClients;
 import io.reunir.contract.es.EsEndpoint;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 
 /**
  * The agent's Elasticsearch Java client, kept from cycle to cycle (and its connections and I/O thread
@@ -18,33 +14,19 @@ import java.util.HexFormat;
  * built again only when the URLs or the content of those files changed.
  */
 final class EsConnection implements AutoCloseable {
-  private String builtFrom;
+  private EsEndpoint builtFor;
+  private Duration builtWith;
   private ElasticsearchClient client;
 
   ElasticsearchClient client(ElasticsearchConfig config, Duration requestTimeout) throws IOException {
     var endpoint = EsEndpoint.fromConfig(config);
-    String key = fingerprint(endpoint, requestTimeout);
-    if (client == null || !key.equals(builtFrom)) {
+    if (client == null || !endpoint.equals(builtFor) || !requestTimeout.equals(builtWith)) {
       close();
       client = EsClients.connect(endpoint, requestTimeout);
-      builtFrom = key;
+      builtFor = endpoint;
+      builtWith = requestTimeout;
     }
     return client;
-  }
-
-  /** What the client was built from, digested so no secret is kept beside the client's own copy. */
-  private static String fingerprint(EsEndpoint endpoint, Duration requestTimeout) {
-    try {
-      var digest = MessageDigest.getInstance("SHA-256");
-      digest.update((endpoint.urls() + "\n" + requestTimeout + "\n" + endpoint.credentials().authorization()
-          + "\n").getBytes(StandardCharsets.UTF_8));
-      if (endpoint.caPem() != null) {
-        digest.update(endpoint.caPem());
-      }
-      return HexFormat.of().formatHex(digest.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-    }
   }
 
   @Override
@@ -52,7 +34,7 @@ final class EsConnection implements AutoCloseable {
     if (client != null) {
       var closing = client;
       client = null;
-      builtFrom = null;
+      builtFor = null;
       closing._transport().close();
     }
   }

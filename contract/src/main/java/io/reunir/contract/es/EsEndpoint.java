@@ -64,6 +64,18 @@ public record EsEndpoint(List<URI> urls, EsCredentials credentials, byte[] caPem
     }
   }
 
+  /** The same URLs, credentials and CA content: a client built for one serves the other. */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof EsEndpoint that && urls.equals(that.urls)
+        && credentials.equals(that.credentials) && java.util.Arrays.equals(caPem, that.caPem);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * urls.hashCode() + credentials.hashCode()) + java.util.Arrays.hashCode(caPem);
+  }
+
   @Override
   public String toString() {
     return "EsEndpoint" + urls + " " + credentials;

@@ -2,7 +2,6 @@ package io.reunir.operator.elasticsearch;
 
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.reunir.contract.es.EsEndpoint;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -13,9 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class EsConnections {
   private record Open(EsEndpoint endpoint, String prefix, InventoryStore store) {
     boolean serves(EsEndpoint other, String otherPrefix) {
-      return prefix.equals(otherPrefix) && endpoint.urls().equals(other.urls())
-          && endpoint.credentials().equals(other.credentials())
-          && Arrays.equals(endpoint.caPem(), other.caPem());
+      return prefix.equals(otherPrefix) && endpoint.equals(other);
     }
   }
 
