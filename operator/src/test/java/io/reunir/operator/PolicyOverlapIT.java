@@ -18,11 +18,9 @@ import io.reunir.operator.api.CollectionPolicySpec;
 import io.reunir.operator.api.NodeSelection;
 import io.reunir.operator.api.ProbeName;
 import io.reunir.operator.status.PolicyConditions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,10 +44,7 @@ class PolicyOverlapIT {
     node("gpu-1", "gpu");
     node("gpu-2", "gpu");
     node("web-1", "web");
-    var settings = new OperatorSettings(Set.of(), "reunir/reunir-agent:test", "reunir-agent-node-reader",
-        false, null, 0);
-    operator = ReunirOperator.create(client, settings, Clock.systemUTC());
-    operator.start();
+    operator = TestPolicies.startOperator(client);
   }
 
   @AfterEach

@@ -14,10 +14,8 @@ import io.reunir.operator.api.CollectionPolicy;
 import io.reunir.operator.api.CollectionPolicySpec;
 import io.reunir.operator.api.ElasticsearchTarget;
 import io.reunir.operator.status.PolicyConditions;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,10 +35,7 @@ class SecretInformerIT {
   void start() {
     client.secrets().inNamespace(NS).resource(new SecretBuilder().withNewMetadata()
         .withName("es-ca").endMetadata().addToStringData("ca.crt", "pem").build()).create();
-    var settings = new OperatorSettings(Set.of(), "reunir/reunir-agent:test", "reunir-agent-node-reader",
-        false, null, 0);
-    operator = ReunirOperator.create(client, settings, Clock.systemUTC());
-    operator.start();
+    operator = TestPolicies.startOperator(client);
   }
 
   @AfterEach

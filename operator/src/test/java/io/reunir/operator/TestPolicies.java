@@ -6,18 +6,30 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.Operator;
 import io.reunir.operator.api.CollectionPolicy;
 import io.reunir.operator.api.CollectionPolicySpec;
 import io.reunir.operator.api.ElasticsearchTarget;
 import io.reunir.operator.api.ProbeName;
 import io.reunir.operator.api.Schedule;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** Valid policies for tests, built the way a person's YAML would read. */
 public final class TestPolicies {
   private TestPolicies() {}
+
+  /** The operator as a single replica runs it (no leader election), started against the mock server. */
+  public static Operator startOperator(KubernetesClient client) {
+    var settings = new OperatorSettings(Set.of(), "reunir/reunir-agent:test", "reunir-agent-node-reader",
+        false, null, 0);
+    Operator operator = ReunirOperator.create(client, settings, Clock.systemUTC());
+    operator.start();
+    return operator;
+  }
 
   public static CollectionPolicySpec spec(List<ProbeName> probes) {
     return new CollectionPolicySpec(new Schedule("1h", "10m"), null, probes, null, "prod-eu-1",

@@ -19,8 +19,7 @@ import io.reunir.agent.testing.ElasticsearchNode;
 import io.reunir.contract.config.ElasticsearchConfig;
 import io.reunir.contract.es.EsClients;
 import io.reunir.contract.es.EsEndpoint;
-import io.reunir.operator.OperatorSettings;
-import io.reunir.operator.ReunirOperator;
+import io.reunir.operator.TestPolicies;
 import io.reunir.operator.api.AdvisorySource;
 import io.reunir.operator.api.AdvisorySourceSpec;
 import io.reunir.operator.api.AdvisorySourceStatus;
@@ -31,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,9 +54,7 @@ class AdvisorySourceReconcilerIT {
   void start(ElasticsearchNode node) {
     es = node.url().toString().replaceAll("/$", "");
     prefix = "asrc" + Long.toHexString(System.nanoTime());
-    var settings = new OperatorSettings(Set.of(), "img:1", "reunir-agent-node-reader", false, null, 0);
-    operator = ReunirOperator.create(client, settings, Clock.systemUTC());
-    operator.start();
+    operator = TestPolicies.startOperator(client);
   }
 
   @AfterEach

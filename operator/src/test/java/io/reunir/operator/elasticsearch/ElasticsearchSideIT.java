@@ -15,8 +15,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.reunir.agent.testing.ElasticsearchExtension;
 import io.reunir.agent.testing.ElasticsearchNode;
-import io.reunir.operator.OperatorSettings;
-import io.reunir.operator.ReunirOperator;
 import io.reunir.operator.TestPolicies;
 import io.reunir.operator.api.CollectionPolicy;
 import io.reunir.operator.api.CollectionPolicySpec;
@@ -28,11 +26,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,9 +60,7 @@ class ElasticsearchSideIT {
       client.nodes().resource(new NodeBuilder().withNewMetadata().withName(name).endMetadata().build())
           .create();
     }
-    var settings = new OperatorSettings(Set.of(), "img:1", "reunir-agent-node-reader", false, null, 0);
-    operator = ReunirOperator.create(client, settings, Clock.systemUTC());
-    operator.start();
+    operator = TestPolicies.startOperator(client);
   }
 
   @AfterEach
