@@ -7,7 +7,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.reunir.advisories.Distribution;
 import io.reunir.contract.config.Durations;
 import io.reunir.contract.es.EsClients;
 import io.reunir.contract.es.EsCredentials;
@@ -29,11 +28,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -86,7 +82,7 @@ public final class AdvisorySourceReconciler implements Reconciler<AdvisorySource
         es = EsClients.connect(endpoint(namespace, spec.elasticsearch()), REQUEST_TIMEOUT);
         AdvisoryIndices.ensure(es, layout, spec.elasticsearch().indexPrefixOrDefault());
         var outcome = AdvisoryPass.run(es, layout, namespace + "/" + resource.getMetadata().getName(),
-            wanted(es, layout, spec.ecosystems()), export, instant(previous, AdvisorySourceStatus::lastFullMatch),
+            WantedEcosystems.of(es, layout, spec.ecosystems()), export, instant(previous, AdvisorySourceStatus::lastFullMatch),
             instant(previous, AdvisorySourceStatus::changesMatchedUntil), clock);
         ImportReport imported = outcome.imported();
         MatchReport match = outcome.match();
@@ -147,33 +143,6 @@ public final class AdvisorySourceReconciler implements Reconciler<AdvisorySource
     } catch (DateTimeParseException e) {
       return null; // a status edited by hand: the pass matches whole, which is always right
     }
-  }
-
-  /**
-   * The ecosystems to import: the named ones, or by default those of the platforms present in the
-   * fleet ({@code host.os.platform} of {@code <prefix>-nodes}).
-   */
-  private static Predicate<String> wanted(ElasticsearchClient es, IndexLayout layout,
-      List<String> ecosystems) throws IOException {
-    if (ecosystems != null && !ecosystems.isEmpty()) {
-      Set<String> names = new TreeSet<>();
-      ecosystems.forEach(e -> names.add(e.toLowerCase(Locale.ROOT)));
-      return ecosystem -> names.contains(ecosystemName(ecosystem));
-    }
-    Set<String> platforms = new TreeSet<>();
-    var answer = es.search(s -> s.index(layout.nodes()).size(0).ignoreUnavailable(true)
-        .aggregations("platforms", a -> a.terms(t -> t.field("host.os.platform").size(1000))), Void.class);
-    var agg = answer.aggregations().get("platforms");
-    if (agg != null) {
-      agg.sterms().buckets().array().forEach(b -> platforms.add(b.key().stringValue()));
-    }
-    return ecosystem -> platforms.contains(ecosystemName(ecosystem)) || Distribution.of(ecosystem)
-        .map(d -> platforms.contains(d.platform())).orElse(false);
-  }
-
-  private static String ecosystemName(String ecosystem) {
-    int colon = ecosystem.indexOf(':');
-    return (colon < 0 ? ecosystem : ecosystem.substring(0, colon)).toLowerCase(Locale.ROOT);
   }
 
   private EsEndpoint endpoint(String namespace, ElasticsearchTarget target) throws IOException {

@@ -151,6 +151,23 @@ class FindingsLifecycleIT {
     assertThat(findings("ubuntu1404-node")).contains("dnsmasq-base 2.68-1ubuntu0.2 UBUNTU-CVE-2023-28450 affected_fix_available");
   }
 
+  @Test
+  void indicesAnOlderVersionCreatedGainThisVersionsFields() throws IOException {
+    for (String name : List.of("findings", "changes")) {
+      es.indices().create(c -> c.index(layout.concreteIndex(name)).aliases(layout.alias(name), a -> a)
+          .mappings(m -> m.dynamic(co.elastic.clients.elasticsearch._types.mapping.DynamicMapping.Strict)
+              .properties("host", p -> p.object(o -> o.properties("name", k -> k.keyword(x -> x))))));
+    }
+    AdvisoryIndices.ensure(es, layout, prefix);
+    es.index(i -> i.index(layout.findings()).id("f").document(Map.of("host", Map.of("name", "n"),
+        "reunir", Map.of("package", Map.of("deleted_in_use", true)))));
+    es.index(i -> i.index(layout.changes()).id("e").document(Map.of("event", Map.of("action",
+        FindingClosure.FIXED_ACTION, "duration", 1L), "vulnerability", Map.of("id", "DSA-4844-1"))));
+    refresh();
+    assertThat(count(layout.findings())).isEqualTo(1);
+    assertThat(count(layout.changes())).isEqualTo(1);
+  }
+
   private Path export() throws IOException {
     Path export = temp.resolve("osv");
     AdvisoryFleet.copy(AdvisoryFleet.OSV.resolve("distros"), export.resolve("distros"));
