@@ -45,6 +45,7 @@ public final class FindingsMatch {
   private static final Query HOST_SCOPE = Query.of(q -> q.bool(b -> b.mustNot(m -> m.term(t -> t
       .field("reunir.scope").value("container")))));
   private static final int TERMS_PER_QUERY = 10_000;
+  private static final int BATCH = 100;
   private static final List<FieldValue> PACKAGE_ACTIONS = List.of(FieldValue.of("package_installed"),
       FieldValue.of("package_updated"), FieldValue.of("package_removed"));
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,31 +74,99 @@ public final class FindingsMatch {
     Set<String> withFindings = terms(layout.findings(), ADVISORY_FIELD, HOST_SCOPE);
     List<String> names = new ArrayList<>(terms(layout.packages(), PackageFields.NAME, null));
     names.addAll(terms(layout.packages(), PackageFields.SOURCE, null));
+    List<AdvisoryDocument> batch = new ArrayList<>();
+    Set<String> batchWithFindings = new HashSet<>();
     for (List<String> chunk : chunks(new ArrayList<>(new TreeSet<>(names)))) {
       Query candidates = Query.of(q -> q.terms(t -> t.field(PackageFields.NAME)
           .terms(v -> v.value(chunk.stream().map(FieldValue::of).toList()))));
       Scan.all(es, layout.advisories(), candidates, null, hit -> {
-        withFindings.remove(hit.id());
-        matchStored(hit);
+        if (withFindings.remove(hit.id())) {
+          batchWithFindings.add(hit.id());
+        }
+        try {
+          batch.add(StoredAdvisory.of(hit.id(), hit.source()));
+        } catch (IllegalArgumentException e) {
+          out.error(e.getMessage());
+        }
+        if (batch.size() >= BATCH) {
+          matchBatch(batch, batchWithFindings);
+        }
       });
     }
+    matchBatch(batch, batchWithFindings);
     for (String id : withFindings) {
       var stored = es.get(g -> g.index(layout.advisories()).id(id), ObjectNode.class);
-      if (stored.found() && stored.source() != null) {
-        matchStored(Hit.of(h -> h.index(layout.advisories()).id(id).source(stored.source())));
-      } else {
+      if (!stored.found() || stored.source() == null) {
         removeAdvisory(id);
+        continue;
+      }
+      try {
+        match(StoredAdvisory.of(id, stored.source()));
+      } catch (IllegalArgumentException e) {
+        out.error(e.getMessage());
       }
     }
     removeDepartedNodes();
     return report();
   }
 
-  private void matchStored(Hit<ObjectNode> hit) throws IOException {
-    try {
-      match(StoredAdvisory.of(hit.id(), hit.source()));
-    } catch (IllegalArgumentException e) {
-      out.error(e.getMessage());
+  /**
+   * Matches a batch of advisory documents in two requests, not two per advisory: one search for the
+   * stored findings of those that have any, one multi-search of their rules' queries (an answer
+   * larger than a page is read again by a scan). Empties both arguments.
+   */
+  private void matchBatch(List<AdvisoryDocument> batch, Set<String> withFindings) throws IOException {
+    if (batch.isEmpty()) {
+      return;
+    }
+    Map<String, Map<String, JsonNode>> existing = new HashMap<>();
+    batch.forEach(a -> existing.put(a.id(), new HashMap<>()));
+    if (!withFindings.isEmpty()) {
+      Query stored = Query.of(q -> q.terms(t -> t.field(ADVISORY_FIELD)
+          .terms(v -> v.value(withFindings.stream().map(FieldValue::of).toList()))));
+      Scan.all(es, layout.findings(), and(stored, HOST_SCOPE), null, hit -> existing
+          .computeIfAbsent(Fields.text(hit.source(), ADVISORY_FIELD), id -> new HashMap<>())
+          .put(hit.id(), hit.source()));
+    }
+    List<AdvisoryDocument> advisoriesOf = List.copyOf(batch);
+    List<Query> queries = new ArrayList<>();
+    for (AdvisoryDocument advisory : advisoriesOf) {
+      queries.add(MatchRule.of(advisory).map(r -> Scan.query(r.query().toString())).orElse(null));
+    }
+    batch.clear();
+    withFindings.clear();
+    var answers = es.msearch(m -> {
+      for (Query query : queries) {
+        m.searches(s -> s.header(h -> h.index(layout.packages()).ignoreUnavailable(true)).body(b -> b
+            .query(query != null ? query : Query.of(q -> q.matchNone(n -> n)))
+            .size(Scan.PAGE).trackTotalHits(t -> t.count(Scan.PAGE + 1))));
+      }
+      return m;
+    }, ObjectNode.class).responses();
+    for (int i = 0; i < advisoriesOf.size(); i++) {
+      AdvisoryDocument advisory = advisoriesOf.get(i);
+      var answer = answers.get(i);
+      if (answer.isFailure()) {
+        // Not matched is not "affects nothing": its findings stay until a pass can read its packages.
+        out.error(advisory.id() + ": " + answer.failure().error().type() + ": "
+            + answer.failure().error().reason());
+        continue;
+      }
+      advisories++;
+      Map<String, Finding> current = new HashMap<>();
+      var hits = answer.result().hits();
+      if (hits.total() != null && hits.total().value() > Scan.PAGE) {
+        Scan.all(es, layout.packages(), queries.get(i), null, hit -> {
+          Finding f = Finding.of(advisory, hit.source(), now);
+          current.put(f.id(), f);
+        });
+      } else {
+        for (Hit<ObjectNode> hit : hits.hits()) {
+          Finding f = Finding.of(advisory, hit.source(), now);
+          current.put(f.id(), f);
+        }
+      }
+      reconcile(existing.getOrDefault(advisory.id(), Map.of()), current);
     }
   }
 

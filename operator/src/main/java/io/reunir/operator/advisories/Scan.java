@@ -14,7 +14,7 @@ import java.util.List;
  * {@code _shard_doc}, so one page is in memory at a time and the pages are of one consistent view.
  */
 final class Scan {
-  private static final int PAGE = 1000;
+  static final int PAGE = 1000;
   private static final String KEEP_ALIVE = "2m";
 
   interface HitSink {
