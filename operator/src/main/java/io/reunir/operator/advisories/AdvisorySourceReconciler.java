@@ -85,7 +85,8 @@ public final class AdvisorySourceReconciler implements Reconciler<AdvisorySource
         var imported = new AdvisoryImport(es, layout, wanted(es, layout, spec.ecosystems()), doc -> { })
             .run(export);
         es.indices().refresh(r -> r.index(layout.advisories(), layout.findings()));
-        MatchReport match = new FindingsMatch(es, layout, clock).matchAll();
+        MatchReport match = new FindingsMatch(es, layout, clock).matchAll()
+            .plus(new ContainerFindingsMatch(es, layout, clock).matchAll());
         boolean clean = imported.clean() && match.errorCount() == 0;
         String message = clean
             ? imported.documents() + " advisory documents (" + imported.written() + " written), "

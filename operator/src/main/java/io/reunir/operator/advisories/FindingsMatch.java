@@ -80,7 +80,8 @@ public final class FindingsMatch {
     advisories++;
     Instant now = clock.instant();
     Map<String, JsonNode> existing = new HashMap<>();
-    Scan.all(es, layout.findings(), term(ADVISORY_FIELD, advisory.id()), null,
+    Scan.all(es, layout.findings(), Query.of(q -> q.bool(b -> b.filter(term(ADVISORY_FIELD, advisory.id()))
+        .mustNot(term("reunir.scope", "container")))), null, // those are ContainerFindingsMatch's to keep
         hit -> existing.put(hit.id(), hit.source()));
     Set<String> current = new HashSet<>();
     Optional<MatchRule> rule = MatchRule.of(advisory);
