@@ -161,8 +161,9 @@ final class RunCommand {
 
   static String summary(SyncEngine.CycleReport report) {
     return String.format("Synced: %d documents written (%d upserts, %d deletes, %d change events,"
-            + " 1 heartbeat), %d bytes in %d bulk requests, %d ms%s",
-        report.documents(), report.written(), report.deleted(), report.events(), report.bytesSent(),
+            + " %d image documents, 1 heartbeat), %d bytes in %d bulk requests, %d ms%s",
+        report.documents(), report.written(), report.deleted(), report.events(), report.images(),
+        report.bytesSent(),
         report.requests(), report.wall().toMillis(),
         (report.readBack() ? report.drifted() ? ", drift repaired from a read-back" : ", state read back"
             : "") + (report.stale().isEmpty() ? ""

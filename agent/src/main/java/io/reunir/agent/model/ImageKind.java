@@ -26,9 +26,13 @@ public final class ImageKind implements DocumentKind<ImageRecord> {
     return false;
   }
 
-  /** The distinct images of the snapshot's read containers, in container order. */
   @Override
   public List<ImageRecord> records(Snapshot snapshot) {
+    return images(snapshot);
+  }
+
+  /** The distinct images of the snapshot's read containers, in container order. */
+  public static List<ImageRecord> images(Snapshot snapshot) {
     var images = new LinkedHashMap<String, ImageRecord>();
     for (ContainerRecord c : snapshot.containers()) {
       ImageRecord image = c.content().image();
