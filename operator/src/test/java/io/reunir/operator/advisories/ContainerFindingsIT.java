@@ -3,12 +3,10 @@ package io.reunir.operator.advisories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.agent.model.ContainerRecord;
 import io.reunir.agent.model.DocumentContext;
-import io.reunir.agent.model.ImageKind;
 import io.reunir.agent.model.ImageRecord;
 import io.reunir.agent.model.KubernetesFacts;
 import io.reunir.agent.model.OsFacts;
@@ -42,7 +40,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * "Which pods run an affected dnsmasq", end to end against a real Elasticsearch: two nodes' agents
- * sync their running containers through their own {@link SyncEngine} (an image of Debian 10's
+ * sync their running containers and images through their own {@link SyncEngine} (an image of Debian 10's
  * dnsmasq 2.80-1 in two pods on two nodes, the same image rebuilt with 2.80-1+deb10u1 in a third),
  * the fixture advisories are imported, and the container match finds exactly the two affected pods;
  * the host match leaves those findings alone, an unchanged pass rewrites nothing, and a pod that
@@ -134,26 +132,7 @@ class ContainerFindingsIT {
         .complete("containers/containerd").build();
     assertThat(new SyncEngine(SyncEngine.Settings.defaults()).sync(snapshot, CONTEXT, config).converged())
         .as(host).isTrue();
-    writeImages(snapshot);
     refresh();
-  }
-
-  /**
-   * The images' documents, rendered by the agent's own {@link ImageKind} under the ids of the
-   * images index ({@code <fingerprint>}, {@code <fingerprint>/<type>/<name>/<arch>}); the agent's
-   * sync of them is the containers-agent branch's to come.
-   */
-  private void writeImages(Snapshot snapshot) throws IOException {
-    var ops = new ArrayList<BulkOperation>();
-    snapshot.containers().stream().map(c -> c.content().image()).distinct()
-        .forEach(image -> ImageKind.documents(snapshot, image).forEach(doc -> {
-      String id = image.fingerprint() + (doc.has("package") ? "/" + doc.at("/package/type").asText() + "/"
-          + doc.at("/package/name").asText() + "/" + doc.at("/package/architecture").asText() : "");
-      ops.add(BulkOperation.of(o -> o.index(i -> i.index(layout.images()).id(id).document(doc))));
-    }));
-    if (!ops.isEmpty()) {
-      assertThat(es.bulk(b -> b.operations(ops)).errors()).isFalse();
-    }
   }
 
   private static ContainerRecord container(String id, String pod, String image, ImageRecord content) {
