@@ -202,6 +202,10 @@ java -cp "bench/target/reunir-bench.jar:$(cat bench/target/classpath.txt)" io.re
   { tail -30 "$work/rc.log" >&2; exit 1; }
 # shellcheck disable=SC1091
 . "$work/rc.env"
+say "6. Containers: a 5,000-node DaemonSet of one image, deduplicated or one package list per container"
+java -Xmx1g -cp "$BENCH_CP" io.reunir.bench.ContainerDedup "$ES_URL" /var/lib/dpkg/status 5000 >"$work/dedup.env"
+# shellcheck disable=SC1091
+. "$work/dedup.env"
 
 say "Writing bench/RESULTS.md"
 mib() { calc "'%.1f' % ($1 / 1024)"; }
@@ -239,6 +243,8 @@ verdict() { python3 -c "print('met' if $1 else 'missed')"; }
   echo "| operator: new policy, create → \`status.observedGeneration\` ($rc_nodes Nodes in the mock server, $rc_nodes heartbeats) | $rc_first_ms ms | — | — | — | |"
   echo "| operator: config-only policy change (schedule), edit → \`status.observedGeneration\` (median of 11) | $rc_config_ms ms | — | — | — | |"
   echo "| operator: policy change that rolls the DaemonSet (probes), edit → \`status.observedGeneration\` (median of 11) | $rc_rollout_ms ms | — | — | — | |"
+  echo "| containers: $dedup_nodes nodes running one DaemonSet image ($dedup_image_packages packages), documents | $dedup_docs ($dedup_images_docs images + $dedup_containers_docs containers) | one package list per container $flat_docs | $(ratio "$dedup_docs" "$flat_docs") (1/$dedup_docs_ratio) | — | |"
+  echo "| containers: the same, primary store after a force merge | $(calc "'%.1f' % ($dedup_bytes/1e6)") MB | $(calc "'%.1f' % ($flat_bytes/1e6)") MB | $(ratio "$dedup_bytes" "$flat_bytes") (1/$dedup_bytes_ratio) | — | |"
   echo
   echo "Last agent cycle logged: \`$cycle_line\`."
   echo "Not converged nodes: initial $initial_not_converged, unchanged $unchanged_not_converged, upgrade $upgrade_not_converged."
