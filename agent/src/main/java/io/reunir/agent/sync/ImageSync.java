@@ -51,22 +51,20 @@ final class ImageSync {
     complete.addAll(present(es, layout, List.copyOf(unknown.keySet())));
     unknown.keySet().removeAll(complete);
     int[] written = new int[1];
-    Map<String, int[]> acknowledged = new HashMap<>();
-    List<BulkSender.Item> packages = new ArrayList<>();
+    List<BulkSender.Item> manifests = new ArrayList<>();
     for (ImageRecord image : unknown.values()) {
-      int[] count = acknowledged.computeIfAbsent(image.fingerprint(), f -> new int[1]);
+      // One image's documents at a time: a node starting many images at once must fit the heap.
+      int[] acknowledged = new int[1];
+      List<BulkSender.Item> packages = new ArrayList<>();
       for (var doc : packageDocuments(snapshot, image).entrySet()) {
         packages.add(BulkSender.Item.index(layout.images(), doc.getKey(),
             ContentHash.stamp(doc.getValue()).json(), () -> {
-              count[0]++;
+              acknowledged[0]++;
               written[0]++;
             }));
       }
-    }
-    sender.send(packages);
-    List<BulkSender.Item> manifests = new ArrayList<>();
-    for (ImageRecord image : unknown.values()) {
-      if (acknowledged.get(image.fingerprint())[0] < image.packages().size()) {
+      sender.send(packages);
+      if (acknowledged[0] < image.packages().size()) {
         continue; // some package document failed: no manifest, so the next cycle tries again
       }
       manifests.add(BulkSender.Item.index(layout.images(), image.fingerprint(),
