@@ -202,7 +202,7 @@ java -cp "bench/target/reunir-bench.jar:$(cat bench/target/classpath.txt)" io.re
   { tail -30 "$work/rc.log" >&2; exit 1; }
 # shellcheck disable=SC1091
 . "$work/rc.env"
-say "6. Containers: a 5,000-node DaemonSet of one image, deduplicated or one package list per container"
+say "7. Containers: a 5,000-node DaemonSet of one image, deduplicated or one package list per container"
 java -Xmx1g -cp "$BENCH_CP" io.reunir.bench.ContainerDedup "$ES_URL" /var/lib/dpkg/status 5000 >"$work/dedup.env"
 # shellcheck disable=SC1091
 . "$work/dedup.env"
