@@ -27,6 +27,7 @@ import io.reunir.operator.dependent.AgentServiceAccount;
 import io.reunir.operator.dependent.ElasticsearchAuthKind;
 import io.reunir.operator.dependent.KubernetesProbeEnabled;
 import io.reunir.operator.elasticsearch.DepartedNodeRemover;
+import io.reunir.operator.elasticsearch.UnusedImageRemover;
 import io.reunir.operator.elasticsearch.ElasticsearchObserver;
 import io.reunir.operator.elasticsearch.ElasticsearchObserver.Observation;
 import io.reunir.operator.elasticsearch.EsConnections;
@@ -77,6 +78,7 @@ public class CollectionPolicyReconciler
   private final ElasticsearchObserver observer;
   private final TemplateInstaller templates = new TemplateInstaller();
   private final DepartedNodeRemover departedNodes;
+  private final UnusedImageRemover unusedImages;
 
   public CollectionPolicyReconciler(OperatorSettings settings, PolicyStatusAggregator statusAggregator,
       PolicyEvents events, Clock clock) {
@@ -85,6 +87,7 @@ public class CollectionPolicyReconciler
     this.events = events;
     this.observer = new ElasticsearchObserver(clock);
     this.departedNodes = new DepartedNodeRemover(clock);
+    this.unusedImages = new UnusedImageRemover(clock);
   }
 
   /**
@@ -182,7 +185,7 @@ public class CollectionPolicyReconciler
 
   /**
    * Reads Elasticsearch for the status, then acts on what was read: the templates (once per cluster
-   * and prefix) and the removal of departed nodes. Any failure becomes the observation, and what was
+   * and prefix), the removal of departed nodes, then of images no container runs. Any failure becomes the observation, and what was
    * not done is done by a later reconcile, which observes again.
    */
   private Observation observeThenAct(CollectionPolicy policy, PolicySecrets secrets,
@@ -193,6 +196,7 @@ public class CollectionPolicyReconciler
       var observation = observer.observe(store, policy, liveNodes);
       templates.ensureOnce(store, es.urls() + " " + es.indexPrefixOrDefault());
       departedNodes.remove(store, policy, observation.departed());
+      unusedImages.remove(store);
       return observation;
     } catch (InventoryStore.StoreException e) {
       if (Thread.currentThread().isInterrupted()) {

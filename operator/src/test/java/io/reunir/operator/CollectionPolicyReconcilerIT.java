@@ -192,6 +192,42 @@ class CollectionPolicyReconcilerIT {
   }
 
   @Test
+  void enablingTheContainersProbeAddsTheRuntimeStateMountsAndDisablingRemovesThem() {
+    create("c", TestPolicies.spec(List.of(ProbeName.OS)));
+    assertThat(runtimeMounts(awaitDaemonSet("c-agent"))).isEmpty();
+
+    edit("c", spec -> new CollectionPolicySpec(spec.schedule(), spec.nodes(),
+        List.of(ProbeName.OS, ProbeName.CONTAINERS), spec.files(), spec.clusterName(),
+        spec.elasticsearch(), spec.agent()));
+    var enabled = await().atMost(Duration.ofSeconds(30)).until(
+        () -> client.apps().daemonSets().inNamespace(NS).withName("c-agent").get(),
+        d -> !runtimeMounts(d).isEmpty());
+    assertThat(runtimeMounts(enabled)).containsExactlyInAnyOrder(
+        "/host/run/containerd/io.containerd.runtime.v2.task/k8s.io ro HostToContainer",
+        "/host/run/containers/storage ro None",
+        "/host/var/lib/containers/storage ro HostToContainer");
+    assertThat(enabled.getSpec().getTemplate().getSpec().getVolumes()).filteredOn(v -> v.getHostPath() != null)
+        .extracting(v -> v.getHostPath().getPath() + " " + v.getHostPath().getType())
+        .contains("/run/containerd/io.containerd.runtime.v2.task/k8s.io ", "/run/containers/storage ",
+            "/var/lib/containers/storage ");
+
+    edit("c", spec -> new CollectionPolicySpec(spec.schedule(), spec.nodes(), List.of(ProbeName.OS),
+        spec.files(), spec.clusterName(), spec.elasticsearch(), spec.agent()));
+    await().atMost(Duration.ofSeconds(30)).until(
+        () -> client.apps().daemonSets().inNamespace(NS).withName("c-agent").get(),
+        d -> runtimeMounts(d).isEmpty());
+  }
+
+  /** The agent's mounts of runtime state: path, read-only or not, and propagation. */
+  private static List<String> runtimeMounts(DaemonSet ds) {
+    return ds.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts().stream()
+        .filter(m -> m.getMountPath().contains("container"))
+        .map(m -> m.getMountPath() + (Boolean.TRUE.equals(m.getReadOnly()) ? " ro " : " rw ")
+            + (m.getMountPropagation() == null ? "None" : m.getMountPropagation()))
+        .toList();
+  }
+
+  @Test
   void policyStatusFollowsTheDaemonSetStatus() {
     create("p", TestPolicies.spec(List.of(ProbeName.OS)));
     awaitDaemonSet("p-agent");

@@ -94,6 +94,7 @@ public record Finding(
   public ObjectNode toDocument() {
     var doc = new Doc()
         .put("@timestamp", matchedAt)
+        .put("reunir.scope", "host")
         .put("orchestrator.cluster.name", cluster)
         .put("host.name", node)
         .put("host.os.platform", osPlatform)

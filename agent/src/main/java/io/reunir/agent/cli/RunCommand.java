@@ -6,6 +6,7 @@ import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.HostRoot;
 import io.reunir.agent.probe.Probe;
+import io.reunir.agent.probe.containers.ImageCache;
 import io.reunir.agent.registry.ProbeSettings;
 import io.reunir.agent.registry.Probes;
 import io.reunir.agent.probe.SnapshotCollector;
@@ -36,6 +37,8 @@ final class RunCommand {
   private final SnapshotCollector collector = new SnapshotCollector(Clock.systemUTC());
   /** One for the process: its Kubernetes client, made on the probe's first run, serves every cycle. */
   private final NodeReader kubernetes = NodeReader.fromEnvironment(System.getenv(), null);
+  /** What the containers probe read, kept across cycles: an unchanged container costs no read. */
+  private final ImageCache images = new ImageCache();
 
   RunCommand(SyncEngine engine, String nodeName) {
     this.engine = engine;
@@ -133,7 +136,7 @@ final class RunCommand {
     List<Probe> probes = new ArrayList<>();
     for (String name : config.probes()) {
       try {
-        probes.addAll(Probes.named(List.of(name), ProbeSettings.from(config, kubernetes)));
+        probes.addAll(Probes.named(List.of(name), ProbeSettings.from(config, kubernetes, images)));
       } catch (IllegalArgumentException e) {
         probes.add(unknown(name, e.getMessage()));
       }
@@ -158,8 +161,9 @@ final class RunCommand {
 
   static String summary(SyncEngine.CycleReport report) {
     return String.format("Synced: %d documents written (%d upserts, %d deletes, %d change events,"
-            + " 1 heartbeat), %d bytes in %d bulk requests, %d ms%s",
-        report.documents(), report.written(), report.deleted(), report.events(), report.bytesSent(),
+            + " %d image documents, 1 heartbeat), %d bytes in %d bulk requests, %d ms%s",
+        report.documents(), report.written(), report.deleted(), report.events(), report.images(),
+        report.bytesSent(),
         report.requests(), report.wall().toMillis(),
         (report.readBack() ? report.drifted() ? ", drift repaired from a read-back" : ", state read back"
             : "") + (report.stale().isEmpty() ? ""

@@ -14,7 +14,9 @@ public final class DocumentKinds {
   public static final List<DocumentKind<?>> ALL = List.of(
       PackageKind.KIND,
       ServiceKind.KIND,
-      ProcessKind.KIND);
+      ProcessKind.KIND,
+      ContainerKind.KIND,
+      ImageKind.KIND);
 
   private DocumentKinds() {}
 

@@ -194,6 +194,7 @@ public final class Documents {
         .put("package.architecture", pkg.architecture())
         .put("package.size", pkg.size())
         .put("package.installed", pkg.installed())
+        .put("reunir.scope", "host")
         .put("reunir.package.version_key", versionKey(pkg))
         .put("reunir.package.epoch", pkg.epoch())
         .put("reunir.package.release", pkg.release())
@@ -204,6 +205,101 @@ public final class Documents {
         .put("reunir.package.deleted_in_use", deletedInUse)
         .put("reunir.package.deleted_in_use_by", deletedInUseBy == null ? null : strings(deletedInUseBy))
         .json();
+  }
+
+  /**
+   * One document per (node, running container): the pod and the image it runs, and its packages as
+   * {@code name|version_key} keys, so "which pods run X older than Y" is one range query. The
+   * packages themselves are in the image documents of its fingerprint.
+   */
+  public static ObjectNode containerDoc(Snapshot snapshot, DocumentContext context, ContainerRecord c) {
+    ContainerRecord.PodRef pod = c.pod();
+    ImageRecord image = c.content().image();
+    Doc doc = common(snapshot, context)
+        .put("container.id", c.id())
+        .put("container.runtime", c.runtime())
+        .put("container.image.name", c.imageName())
+        .put("container.image.hash.all", c.imageDigests())
+        .put("kubernetes.namespace", pod.namespace())
+        .put("kubernetes.pod.name", pod.name())
+        .put("kubernetes.pod.uid", pod.uid())
+        .put("kubernetes.container.name", pod.container())
+        .put("reunir.scope", "container")
+        .put("reunir.container.started", c.started())
+        .put("reunir.container.fingerprint", image == null ? null : image.fingerprint())
+        .put("reunir.container.state", c.content().state().value())
+        .put("reunir.container.error", c.content().error());
+    if (image != null) {
+      doc.put("reunir.container.packages", image.packages().size());
+      if (image.os() != null) {
+        doc.put("reunir.container.os.platform", image.os().id())
+            .put("reunir.container.os.version", image.os().versionId())
+            .put("reunir.container.os.full", image.os().prettyName());
+      }
+      doc.put("reunir.container.package_keys", packageKeys(image));
+    }
+    return doc.json();
+  }
+
+  /**
+   * {@code name|version_key} per package, sorted: a package whose version has no key is left out, as
+   * a range on keys cannot place it.
+   */
+  static java.util.List<String> packageKeys(ImageRecord image) {
+    var keys = new java.util.TreeSet<String>();
+    for (PackageRecord pkg : image.packages()) {
+      String key = versionKey(pkg);
+      if (key != null) {
+        keys.add(pkg.name() + "|" + key);
+      }
+    }
+    return java.util.List.copyOf(keys);
+  }
+
+  /**
+   * One document per (image fingerprint, package), shared by every node that runs the image: the
+   * packages index's {@code package.*}, {@code reunir.package.*} and {@code host.os.*} names, so the
+   * advisory match rule runs on it unchanged, and no node fields.
+   */
+  public static ObjectNode imagePackageDoc(Snapshot snapshot, ImageRecord image, PackageRecord pkg) {
+    Doc doc = new Doc().put("@timestamp", snapshot.collectedAt());
+    putImageOs(doc, image);
+    return doc
+        .put("package.type", pkg.type())
+        .put("package.name", pkg.name())
+        .put("package.version", pkg.version())
+        .put("package.architecture", pkg.architecture())
+        .put("package.size", pkg.size())
+        .put("package.installed", pkg.installed())
+        .put("reunir.scope", "container")
+        .put("reunir.image.fingerprint", image.fingerprint())
+        .put("reunir.package.version_key", versionKey(pkg))
+        .put("reunir.package.epoch", pkg.epoch())
+        .put("reunir.package.release", pkg.release())
+        .put("reunir.package.source", pkg.source())
+        .put("reunir.package.source_version", pkg.sourceVersion())
+        .put("reunir.package.state", pkg.state())
+        .json();
+  }
+
+  /** The image's manifest, written after its package documents: they are all there. */
+  public static ObjectNode imageManifestDoc(Snapshot snapshot, ImageRecord image) {
+    Doc doc = new Doc().put("@timestamp", snapshot.collectedAt());
+    putImageOs(doc, image);
+    return doc
+        .put("reunir.scope", "container")
+        .put("reunir.image.fingerprint", image.fingerprint())
+        .put("reunir.image.packages", image.packages().size())
+        .put("reunir.image.complete", true)
+        .json();
+  }
+
+  private static void putImageOs(Doc doc, ImageRecord image) {
+    if (image.os() != null) {
+      doc.put("host.os.platform", image.os().id())
+          .put("host.os.full", image.os().prettyName())
+          .put("host.os.version", image.os().versionId());
+    }
   }
 
   /** The sortable version key; a version the key function rejects gets none, not a failed document. */

@@ -27,6 +27,7 @@ public record Snapshot(
     List<ServiceRecord> services,
     List<ProcessRecord> processes,
     List<FileRecord> files,
+    List<ContainerRecord> containers,
     List<ProbeError> errors,
     boolean runningProgramsKnown,
     LibraryUse libraryUse,
@@ -58,6 +59,7 @@ public record Snapshot(
     private final List<ServiceRecord> services = new ArrayList<>();
     private final List<ProcessRecord> processes = new ArrayList<>();
     private final List<FileRecord> files = new ArrayList<>();
+    private final List<ContainerRecord> containers = new ArrayList<>();
     private final List<ProbeError> errors = new ArrayList<>();
     private boolean runningProgramsKnown;
     private LibraryUse libraryUse;
@@ -117,6 +119,11 @@ public record Snapshot(
       return this;
     }
 
+    public Builder addContainers(List<ContainerRecord> value) {
+      containers.addAll(value);
+      return this;
+    }
+
     /** Called by a probe that saw the host's running programs and their owning packages. */
     public Builder runningProgramsKnown() {
       runningProgramsKnown = true;
@@ -172,6 +179,7 @@ public record Snapshot(
       services.addAll(part.services);
       processes.addAll(part.processes);
       files.addAll(part.files);
+      containers.addAll(part.containers);
       errors.addAll(part.errors);
       runningProgramsKnown |= part.runningProgramsKnown;
       if (part.libraryUse != null) {
@@ -184,8 +192,8 @@ public record Snapshot(
 
     public Snapshot build() {
       return new Snapshot(scanId, collectedAt, nodeName, os, hardware, kubernetes, List.copyOf(packages),
-          List.copyOf(services), List.copyOf(processes), List.copyOf(files), List.copyOf(errors),
-          runningProgramsKnown, libraryUse, Set.copyOf(collected), Set.copyOf(complete));
+          List.copyOf(services), List.copyOf(processes), List.copyOf(files), List.copyOf(containers),
+          List.copyOf(errors), runningProgramsKnown, libraryUse, Set.copyOf(collected), Set.copyOf(complete));
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.reunir.agent.registry;
 
 import io.reunir.agent.probe.Probe;
+import io.reunir.agent.probe.containers.ContainersProbe;
 import io.reunir.agent.probe.files.FilesProbe;
 import io.reunir.agent.probe.hardware.HardwareProbe;
 import io.reunir.agent.probe.kubernetes.KubernetesProbe;
@@ -34,6 +35,8 @@ public final class Probes {
     ALL.put(ProcessesProbe.NAME, settings -> new ProcessesProbe());
     ALL.put(FilesProbe.NAME, settings -> new FilesProbe(settings.files()));
     ALL.put(LibrariesProbe.NAME, settings -> new LibrariesProbe());
+    ALL.put(ContainersProbe.NAME, settings ->
+        new ContainersProbe(new PackagesProbe(settings.packages()), settings.images()));
   }
 
   /** What runs when nothing is named: the catalogue's defaults (not the opt-in ones). */

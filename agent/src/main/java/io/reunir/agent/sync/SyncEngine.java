@@ -42,19 +42,20 @@ public final class SyncEngine {
   /** What one cycle did; {@code converged} means Elasticsearch now holds the node's current state. */
   public record CycleReport(int written, int deleted, int events, long bytesSent, int requests,
       List<BulkSender.Failure> failures, int unacknowledged, boolean readBack, boolean drifted,
-      Map<String, Instant> stale, Duration wall) {
+      Map<String, Instant> stale, Duration wall, int images) {
     public boolean converged() {
       return failures.isEmpty() && unacknowledged == 0;
     }
 
-    /** Documents Elasticsearch acknowledged: upserts, deletes, events and the heartbeat. */
+    /** Documents Elasticsearch acknowledged: upserts, deletes, events, image documents and the heartbeat. */
     public int documents() {
-      return written + deleted + events + 1;
+      return written + deleted + events + images + 1;
     }
   }
 
   private final Settings settings;
   private final SyncState state = new SyncState();
+  private final ImageSync images = new ImageSync();
   private final EsConnection connection = new EsConnection();
   private final Set<String> reportedReasons = new LinkedHashSet<>();
   private String templatesFor;
@@ -105,6 +106,7 @@ public final class SyncEngine {
     var inventory = NodeInventory.of(snapshot, context);
     if (readBack) {
       state.replaceWithReadBack(found != null ? found : StateReader.read(es, layout, inventory.node()), now);
+      images.forget();
     }
     var plan = DeltaPlanner.plan(inventory.documents(), state.entries(), state.hasBaseline(),
         snapshot::mayDelete);
@@ -136,6 +138,8 @@ public final class SyncEngine {
       }));
     }
     var sender = new BulkSender(es, settings.maxBatchBytes(), settings.backoff(), settings.maxAttempts());
+    // Images before the containers that name them, so a reader following a fingerprint finds it.
+    int imageDocuments = images.send(es, layout, snapshot, sender);
     var first = sender.send(writes);
 
     // Events only for acknowledged changes, so the changes index never tells of a write that failed;
@@ -183,7 +187,7 @@ public final class SyncEngine {
     // The heartbeat is either acknowledged, refused (a failure) or left unacknowledged: all counted.
     return new CycleReport(counts[0], counts[1], counts[2], second.bytesSent(), second.requests(),
         sender.failures(), first.unacknowledged() + second.unacknowledged(), readBack, drifted, stale,
-        Duration.ofNanos(System.nanoTime() - started));
+        Duration.ofNanos(System.nanoTime() - started), imageDocuments);
   }
 
   private void ensureTemplates(ElasticsearchClient es, ElasticsearchConfig config) throws IOException {

@@ -18,7 +18,7 @@ class DocumentKindsTest {
   @Test
   void everyIndexedKindHasAnIndexWhoseTemplateMapsTheFieldsTheReadBackAsksFor() {
     assertThat(DocumentKinds.indexed()).extracting(DocumentKind::name)
-        .containsExactly("packages", "services");
+        .containsExactly("packages", "services", "containers");
     for (IndexedKind<?> kind : DocumentKinds.indexed()) {
       assertThat(IndexLayout.NAMES).contains(kind.name());
       ObjectNode properties = (ObjectNode) IndexTemplates.mappings(kind.name(), "reunir")
@@ -40,7 +40,10 @@ class DocumentKindsTest {
         .contains("packages");
     assertThat(DocumentKinds.ofConcreteIndex(LAYOUT, "reunir-nodes-v1")).isEmpty();
     assertThat(DocumentKinds.ofConcreteIndex(LAYOUT, "other-packages-v1")).isEmpty();
-    assertThat(DocumentKinds.aliases(LAYOUT)).isEqualTo("reunir-packages,reunir-services");
+    assertThat(DocumentKinds.ofConcreteIndex(LAYOUT, "reunir-containers-v1")).map(DocumentKind::name)
+        .contains("containers");
+    assertThat(DocumentKinds.ofConcreteIndex(LAYOUT, "reunir-images-v1")).isEmpty();
+    assertThat(DocumentKinds.aliases(LAYOUT)).isEqualTo("reunir-packages,reunir-services,reunir-containers");
     assertThatThrownBy(() -> DocumentKinds.indexed("processes")).hasMessageContaining("'processes'");
   }
 
@@ -53,6 +56,9 @@ class DocumentKindsTest {
             null, null, null, null)))
         .addServices(List.of(new ServiceRecord("sshd.service", "running", "running", "enabled", 812L,
             "/usr/sbin/sshd", "openssh-server", false, "proc")))
+        .addContainers(List.of(new ContainerRecord("c0ffee", "cri-o",
+            new ContainerRecord.PodRef("shop", "web-1", "uid-1", "web"), "debian:12", List.of(), null,
+            ContainerRecord.Content.read(new ImageRecord("f1nger", null, List.of())))))
         .build();
     var context = new DocumentContext("c", "p", "1");
     var json = JsonMapper.builder().build();

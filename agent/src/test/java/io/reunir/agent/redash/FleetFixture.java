@@ -1,6 +1,8 @@
 package io.reunir.agent.redash;
 
+import io.reunir.agent.model.ContainerRecord;
 import io.reunir.agent.model.DocumentContext;
+import io.reunir.agent.model.ImageRecord;
 import io.reunir.agent.model.KubernetesFacts;
 import io.reunir.agent.model.OsFacts;
 import io.reunir.agent.model.OsRelease;
@@ -24,7 +26,9 @@ import java.util.Map;
  *
  * <p>Versions and os-release values are the ones those distributions really shipped. The prod nodes
  * run in EKS node groups and one Karpenter node pool, jammy-a in a GKE node pool; the Rocky nodes
- * are outside any pool (no provisioner's label).
+ * are outside any pool (no provisioner's label). The prod nodes and jammy-a run containers throughout: a
+ * cluster DNS image with an old dnsmasq and libssl3 on bookworm-a and bookworm-b (one image, two
+ * nodes), its fixed successor on bookworm-c, a web image on bookworm-a, an Ubuntu image on jammy-a.
  */
 final class FleetFixture {
   static final String PROD = "prod-eu-1";
@@ -170,7 +174,8 @@ final class FleetFixture {
     List<Snapshot> history = new ArrayList<>();
     for (Step step : steps) {
       var snapshot = Snapshot.builder(name + "-" + step.at().getEpochSecond(), step.at()).nodeName(name).os(os)
-          .kubernetes(NODES.get(name)).addPackages(step.packages()).addServices(step.services());
+          .kubernetes(NODES.get(name)).addPackages(step.packages()).addServices(step.services())
+          .addContainers(containers(name));
       if (!step.services().isEmpty()) {
         // The services probe saw systemd's running units (Alpine runs OpenRC: unknown, not "unused").
         snapshot.runningProgramsKnown();
@@ -178,6 +183,40 @@ final class FleetFixture {
       history.add(snapshot.build());
     }
     nodes.add(new Node(name, new DocumentContext(cluster, "all-nodes", "0.1.0"), List.copyOf(history)));
+  }
+
+  /** The containers each node runs now, with the pods' names as the runtimes' annotations give them. */
+  private static List<ContainerRecord> containers(String node) {
+    var bookworm = new OsRelease("debian", null, "Debian GNU/Linux", "Debian GNU/Linux 12 (bookworm)",
+        "12 (bookworm)", "12", "bookworm");
+    var dnsOld = new ImageRecord("dns-1", bookworm, List.of(deb("dnsmasq-base", "2.89-1", "dnsmasq"),
+        deb("libssl3", "3.0.9-1", "openssl"), deb("libc6", "2.36-9+deb12u1", "glibc")));
+    var dnsNew = new ImageRecord("dns-2", bookworm, List.of(deb("dnsmasq-base", "2.90-4~deb12u1", "dnsmasq"),
+        deb("libssl3", "3.0.11-1~deb12u2", "openssl"), deb("libc6", "2.36-9+deb12u9", "glibc")));
+    var web = new ImageRecord("web-1", bookworm, List.of(deb("nginx", "1.22.1-9+deb12u1", "nginx"),
+        deb("libssl3", "3.0.15-1~deb12u1", "openssl")));
+    var jammy = new ImageRecord("tools-1", new OsRelease("ubuntu", "debian", "Ubuntu", "Ubuntu 22.04.5 LTS",
+        "22.04.5 LTS (Jammy Jellyfish)", "22.04", "jammy"), List.of(deb("dnsmasq-base", "2.86-1.1ubuntu0.2",
+        "dnsmasq"), deb("libssl3", "3.0.2-0ubuntu1.18", "openssl")));
+    String dns = "registry.k8s.io/dns/k8s-dns-dnsmasq-nanny:";
+    return switch (node) {
+      case "bookworm-a" -> List.of(
+          container(node, 1, "kube-system", "kube-dns-5d78c9869d-8xk2q", "dnsmasq", dns + "1.22.20", dnsOld),
+          container(node, 2, "shop", "web-7d9f8-abcde", "nginx", "registry.example/shop/web:4.1", web));
+      case "bookworm-b" -> List.of(
+          container(node, 1, "kube-system", "kube-dns-5d78c9869d-q7w2e", "dnsmasq", dns + "1.22.20", dnsOld));
+      case "bookworm-c" -> List.of(
+          container(node, 1, "kube-system", "kube-dns-7f6c5b4a3-zt9mn", "dnsmasq", dns + "1.23.1", dnsNew));
+      case "jammy-a" -> List.of(
+          container(node, 1, "ops", "toolbox-0", "shell", "docker.io/library/ubuntu:22.04", jammy));
+      default -> List.of();
+    };
+  }
+
+  private static ContainerRecord container(String node, int n, String namespace, String pod, String name,
+      String image, ImageRecord read) {
+    return new ContainerRecord(node + "-c" + n, "containerd", new ContainerRecord.PodRef(namespace, pod,
+        "uid-" + pod, name), image, List.of(), BASELINE, ContainerRecord.Content.read(read));
   }
 
   /** The packages with some replaced by other versions (matched by name) or added. */

@@ -5,7 +5,9 @@ import io.reunir.agent.model.Snapshot;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.reunir.advisories.AdvisoryDocument;
 import io.reunir.advisories.AdvisoryDocuments;
+import io.reunir.advisories.match.ContainerFinding;
 import io.reunir.advisories.match.Finding;
+import io.reunir.advisories.match.MatchRule;
 import io.reunir.advisories.match.Matcher;
 import io.reunir.advisories.osv.OsvReader;
 import io.reunir.contract.index.IndexLayout;
@@ -51,7 +53,8 @@ final class FleetIndex {
   /**
    * The findings of the constructed advisories in {@code resources/redash/advisories} on the synced
    * fleet, by the advisories module's own rule and finding documents: the operator's match writes the
-   * same documents from the same rule's query, tested in the operator's AdvisoryFindingsIT.
+   * same documents from the same rule's query, tested in the operator's AdvisoryFindingsIT; and the
+   * container findings of the fleet's images the same way (the operator's ContainerFindingsIT).
    */
   private static void loadFindings(EsHttp es, IndexLayout layout, String prefix)
       throws IOException, InterruptedException {
@@ -62,14 +65,29 @@ final class FleetIndex {
     List<JsonNode> packages = new ArrayList<>();
     es.ok("POST", "/" + layout.packages() + "/_search", "{\"size\": 1000}").at("/hits/hits")
         .forEach(hit -> packages.add(hit.get("_source")));
-    var matcher = new Matcher(packages, Instant.parse("2026-11-21T00:00:00Z"));
+    Instant matched = Instant.parse("2026-11-21T00:00:00Z");
+    var matcher = new Matcher(packages, matched);
+    List<JsonNode> imagePackages = sources(es, layout.images());
+    List<JsonNode> containers = sources(es, layout.containers());
     var body = new StringBuilder();
     OsvReader.read(Path.of("src/test/resources/redash/advisories"), advisory -> {
       for (AdvisoryDocument doc : AdvisoryDocuments.of(advisory).documents()) {
         for (Finding f : matcher.match(doc)) {
-          var action = EsHttp.JSON.createObjectNode();
-          action.putObject("index").put("_index", layout.findings()).put("_id", f.id());
-          body.append(action).append('\n').append(f.toDocument()).append('\n');
+          append(body, layout, f.id(), f.toDocument());
+        }
+        // As the operator's ContainerFindingsMatch: the same rule on the images, then their containers.
+        var rule = MatchRule.of(doc);
+        for (JsonNode image : imagePackages) {
+          if (rule.isEmpty() || !rule.get().matches(image)) {
+            continue;
+          }
+          String fingerprint = image.at("/reunir/image/fingerprint").asText();
+          for (JsonNode container : containers) {
+            if (container.at("/reunir/container/fingerprint").asText().equals(fingerprint)) {
+              var f = ContainerFinding.of(doc, image, ContainerFinding.RunningContainer.of(container), matched);
+              append(body, layout, f.id(), f.toDocument());
+            }
+          }
         }
       }
     });
@@ -77,5 +95,18 @@ final class FleetIndex {
     if (bulk.path("errors").asBoolean()) {
       throw new IllegalStateException("indexing findings: " + bulk);
     }
+  }
+
+  private static void append(StringBuilder body, IndexLayout layout, String id, JsonNode document) {
+    var action = EsHttp.JSON.createObjectNode();
+    action.putObject("index").put("_index", layout.findings()).put("_id", id);
+    body.append(action).append('\n').append(document).append('\n');
+  }
+
+  private static List<JsonNode> sources(EsHttp es, String index) throws IOException, InterruptedException {
+    List<JsonNode> sources = new ArrayList<>();
+    es.ok("POST", "/" + index + "/_search", "{\"size\": 1000}").at("/hits/hits")
+        .forEach(hit -> sources.add(hit.get("_source")));
+    return sources;
   }
 }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * without expected rows fails, so no query ships untested.
  *
  * <p>An expected file holds {@code cases}, each with {@code parameters} and the exact {@code rows}
- * (in order). A parameter given as {@code {"dropdown": FILE, "name": N, "type": T}} is chosen the
+ * (in order); a text parameter may be a {@code ${key:TYPE:VERSION}} token. A parameter given as {@code {"dropdown": FILE, "name": N, "type": T}} is chosen the
  * way a Redash user picks from a query-based dropdown: FILE is run and the {@code value} of its row
  * named N (of package type T) is used. In rows, {@code ${fresh}} and {@code ${stale}} stand for the
  * fixture's heartbeat times, which follow the clock because "stale" is relative to now, and
@@ -117,7 +117,7 @@ class RedashQueriesIT {
       Map<String, String> dummy = new LinkedHashMap<>();
       query.parameters().forEach(p -> dummy.put(p, "1"));
       ObjectNode body = query.render(dummy);
-      assertThat(body.path("index").asText()).as(file + " index").matches("reunir-(nodes|packages|services|changes|findings)");
+      assertThat(body.path("index").asText()).as(file + " index").matches("reunir-(nodes|packages|services|changes|findings|containers)");
       assertThat(body.has("size")).as(file + " sets size (Redash shows 10 hits otherwise)").isTrue();
     }
   }
@@ -179,7 +179,7 @@ class RedashQueriesIT {
     Map<String, String> values = new LinkedHashMap<>();
     for (var entry : given.properties()) {
       JsonNode value = entry.getValue();
-      values.put(entry.getKey(), value.isObject() ? dropdownChoice(value) : value.asText());
+      values.put(entry.getKey(), value.isObject() ? dropdownChoice(value) : token(value.asText()));
     }
     return values;
   }

@@ -35,9 +35,9 @@ class TemplateInstallIT {
     try (var proxy = new FaultProxy(es.url()); var read = new EsReadBack(es.url())) {
       var first = TemplateInstall.ensure(client(proxy.url(), "tpl"), "tpl");
       assertThat(first.templatesCreated()).containsExactlyInAnyOrder("tpl-nodes", "tpl-packages",
-          "tpl-services", "tpl-changes");
+          "tpl-services", "tpl-changes", "tpl-images", "tpl-containers");
       assertThat(first.indicesCreated()).containsExactlyInAnyOrder("tpl-nodes-v1", "tpl-packages-v1",
-          "tpl-services-v1", "tpl-changes-v1");
+          "tpl-services-v1", "tpl-changes-v1", "tpl-images-v1", "tpl-containers-v1");
       int before = proxy.requests().size();
 
       var second = TemplateInstall.ensure(client(proxy.url(), "tpl"), "tpl");
@@ -83,9 +83,9 @@ class TemplateInstallIT {
 
     var result = TemplateInstall.ensure(client(es.url(), "pfx"), "pfx");
 
-    assertThat(result.templatesCreated()).hasSize(4);
+    assertThat(result.templatesCreated()).hasSize(6);
     assertThat(result.indicesCreated()).containsExactlyInAnyOrder("pfx-nodes-v1", "pfx-packages-v1",
-        "pfx-services-v1", "pfx-changes-v1");
+        "pfx-services-v1", "pfx-changes-v1", "pfx-images-v1", "pfx-containers-v1");
   }
 
   @Test
@@ -104,7 +104,8 @@ class TemplateInstallIT {
       assertThat(report.documents()).isEqualTo(1);
       assertThat(proxy.requests()).hasSize(2);
       assertThat(proxy.requests().get(0))
-          .startsWith("POST /start-nodes,start-packages,start-services,start-changes/_search");
+          .startsWith("POST /start-nodes,start-packages,start-services,start-changes,start-images,"
+              + "start-containers/_search");
       assertThat(proxy.requests().get(1)).startsWith("POST /_bulk");
     }
   }

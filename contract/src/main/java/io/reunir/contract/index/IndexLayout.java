@@ -3,12 +3,13 @@ package io.reunir.contract.index;
 import java.util.List;
 
 /**
- * The four indices of one prefix. Each is written and read through its alias
+ * The indices of one prefix. Each is written and read through its alias
  * ({@code <prefix>-packages}); the concrete index is {@code <prefix>-packages-v1}, so a mapping change
  * can reindex into {@code -v2} and move the alias.
  */
 public record IndexLayout(String prefix) {
-  public static final List<String> NAMES = List.of("nodes", "packages", "services", "changes");
+  public static final List<String> NAMES = List.of("nodes", "packages", "services", "changes",
+      "images", "containers");
   /**
    * The indices of distribution advisories and of the findings matched against them. The operator
    * installs their templates and writes them (the advisory import and the fleet match); agents never
@@ -50,6 +51,16 @@ public record IndexLayout(String prefix) {
 
   public String changes() {
     return alias("changes");
+  }
+
+  /** The packages of each container image fingerprint, shared by every node that runs it. */
+  public String images() {
+    return alias("images");
+  }
+
+  /** One document per running container of each node. */
+  public String containers() {
+    return alias("containers");
   }
 
   public String advisories() {

@@ -20,6 +20,7 @@ public final class ProbeCatalogue {
   public static final String PROCESSES = "processes";
   public static final String FILES = "files";
   public static final String LIBRARIES = "libraries";
+  public static final String CONTAINERS = "containers";
 
   private static final HostPath ETC = new HostPath("/etc", true,
       "os-release, hostname, machine-id, passwd, unit files, COS's package list");
@@ -36,6 +37,15 @@ public final class ProbeCatalogue {
   private static final HostPath RPM = new HostPath("/var/lib/rpm", false, "the rpm database");
   private static final HostPath RUN_SYSTEMD = new HostPath("/run/systemd", false,
       "transient and generated units");
+  private static final HostPath CONTAINERD_TASKS = new HostPath(
+      "/run/containerd/io.containerd.runtime.v2.task/k8s.io", false,
+      "containerd's CRI task bundles: each running container's config.json (pod annotations),"
+          + " init.pid, and its rootfs, mounted there when the container starts", true);
+  private static final HostPath CRIO_RUN = new HostPath("/run/containers/storage", false,
+      "CRI-O's container bundles: overlay-containers/ID/userdata/config.json and pidfile");
+  private static final HostPath CRIO_STORAGE = new HostPath("/var/lib/containers/storage", false,
+      "CRI-O's container roots (config.json root.path, e.g. overlay/LAYER/merged), mounted when a"
+          + " container starts; image layers only, no pod volumes", true);
   private static final HostPath RUN_UDEV = new HostPath("/run/udev", false,
       "disk models and serials that sysfs lacks");
 
@@ -54,7 +64,10 @@ public final class ProbeCatalogue {
       new ProbeEntry(FILES, false, List.of(), true, Privileges.NONE),
       // Another user's /proc/PID/maps opens only under ptrace read access (proc(5)).
       new ProbeEntry(LIBRARIES, false, List.of(PROC, USR, LIB, DPKG, RPM), false,
-          new Privileges(true, List.of("SYS_PTRACE"), false)));
+          new Privileges(true, List.of("SYS_PTRACE"), false)),
+      // The runtimes keep their state directories root-only (0700/0711); /proc tells a live pid.
+      new ProbeEntry(CONTAINERS, false, List.of(CONTAINERD_TASKS, CRIO_RUN, CRIO_STORAGE, PROC), false,
+          new Privileges(true, List.of(), false)));
 
   /**
    * The names of the probes {@link ProbeEntry#enabledByDefault enabled by default}, as the JSON an

@@ -26,8 +26,14 @@ public record ProbeEntry(String name, boolean enabledByDefault, List<HostPath> h
   /**
    * One host directory a probe reads. {@code onEveryNode} says whether every Linux node has it
    * ({@code /etc}, {@code /proc}); a package database exists only on nodes of its family.
+   * {@code propagated}: file systems are mounted below it after the agent starts (container roots),
+   * so the mount needs {@code HostToContainer} propagation to show them.
    */
-  public record HostPath(String path, boolean onEveryNode, String why) {}
+  public record HostPath(String path, boolean onEveryNode, String why, boolean propagated) {
+    public HostPath(String path, boolean onEveryNode, String why) {
+      this(path, onEveryNode, why, false);
+    }
+  }
 
   /**
    * @param root runs as uid 0 (a capability of a non-root container never becomes effective)

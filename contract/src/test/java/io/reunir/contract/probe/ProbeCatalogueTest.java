@@ -33,13 +33,23 @@ class ProbeCatalogueTest {
   }
 
   @Test
-  void onlyTheApiProbeRunsWithoutTheHostAndOnlyLibrariesNeedsRoot() {
+  void onlyTheApiProbeRunsWithoutTheHostAndOnlyLibrariesAndContainersNeedRoot() {
     assertThat(ProbeCatalogue.ALL.stream().filter(e -> !e.readsHost()).map(ProbeEntry::name))
         .containsExactly(ProbeCatalogue.KUBERNETES);
     assertThat(ProbeCatalogue.ALL.stream().filter(e -> e.privileges().root()).map(ProbeEntry::name))
-        .containsExactly(ProbeCatalogue.LIBRARIES);
+        .containsExactly(ProbeCatalogue.LIBRARIES, ProbeCatalogue.CONTAINERS);
     assertThat(ProbeCatalogue.entry(ProbeCatalogue.LIBRARIES).privileges().capabilities())
         .containsExactly("SYS_PTRACE");
+    assertThat(ProbeCatalogue.entry(ProbeCatalogue.CONTAINERS).privileges().capabilities()).isEmpty();
+  }
+
+  @Test
+  void onlyTheContainerRootsNeedMountPropagationAndTheContainersProbeIsOptIn() {
+    assertThat(ProbeCatalogue.ALL.stream().flatMap(e -> e.hostPaths().stream())
+        .filter(ProbeEntry.HostPath::propagated).map(ProbeEntry.HostPath::path).distinct())
+        .containsExactly("/run/containerd/io.containerd.runtime.v2.task/k8s.io", "/var/lib/containers/storage");
+    assertThat(ProbeCatalogue.defaults()).doesNotContain(ProbeCatalogue.CONTAINERS);
+    assertThat(new ProbeEntry.HostPath("/etc", true, "why").propagated()).isFalse();
   }
 
   @Test

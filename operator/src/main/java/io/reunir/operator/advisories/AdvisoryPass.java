@@ -72,6 +72,8 @@ final class AdvisoryPass {
       matcher.matchHosts(hosts);
       matcher.removeDepartedNodes();
     }
-    return new Outcome(imported, removed, matcher.report(), full, full ? start : lastFullMatch, start);
+    // Container findings are few (one image's packages serve every pod of it): matched whole each pass.
+    MatchReport match = matcher.report().plus(new ContainerFindingsMatch(es, layout, clock).matchAll());
+    return new Outcome(imported, removed, match, full, full ? start : lastFullMatch, start);
   }
 }

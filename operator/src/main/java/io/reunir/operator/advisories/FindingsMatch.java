@@ -2,8 +2,6 @@ package io.reunir.operator.advisories;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
-import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,7 +42,6 @@ public final class FindingsMatch {
   /** Container findings (scope {@code container}) are kept by their own match. */
   private static final Query HOST_SCOPE = Query.of(q -> q.bool(b -> b.mustNot(m -> m.term(t -> t
       .field("reunir.scope").value("container")))));
-  private static final int TERMS_PER_QUERY = 10_000;
   private static final int BATCH = 100;
   private static final List<FieldValue> PACKAGE_ACTIONS = List.of(FieldValue.of("package_installed"),
       FieldValue.of("package_updated"), FieldValue.of("package_removed"));
@@ -76,7 +73,7 @@ public final class FindingsMatch {
     names.addAll(terms(layout.packages(), PackageFields.SOURCE, null));
     List<AdvisoryDocument> batch = new ArrayList<>();
     Set<String> batchWithFindings = new HashSet<>();
-    for (List<String> chunk : chunks(new ArrayList<>(new TreeSet<>(names)))) {
+    for (List<String> chunk : Scan.chunks(new ArrayList<>(new TreeSet<>(names)))) {
       Query candidates = Query.of(q -> q.terms(t -> t.field(PackageFields.NAME)
           .terms(v -> v.value(chunk.stream().map(FieldValue::of).toList()))));
       Scan.all(es, layout.advisories(), candidates, null, hit -> {
@@ -208,7 +205,7 @@ public final class FindingsMatch {
         names.forEach(name -> byName.computeIfAbsent(name, n -> new ArrayList<>()).add(doc));
       }
       Map<String, Finding> current = new HashMap<>();
-      for (List<String> chunk : chunks(new ArrayList<>(new TreeSet<>(byName.keySet())))) {
+      for (List<String> chunk : Scan.chunks(new ArrayList<>(new TreeSet<>(byName.keySet())))) {
         Query candidates = Query.of(q -> q.terms(t -> t.field(PackageFields.NAME)
             .terms(v -> v.value(chunk.stream().map(FieldValue::of).toList()))));
         Scan.all(es, layout.advisories(), candidates, null, hit -> {
@@ -307,37 +304,7 @@ public final class FindingsMatch {
     return Query.of(q -> q.bool(x -> x.filter(a, b)));
   }
 
-  private static List<List<String>> chunks(List<String> values) {
-    List<List<String>> chunks = new ArrayList<>();
-    for (int i = 0; i < values.size(); i += TERMS_PER_QUERY) {
-      chunks.add(values.subList(i, Math.min(values.size(), i + TERMS_PER_QUERY)));
-    }
-    return chunks;
-  }
-
-  /** The distinct values of a keyword field of an index, a composite aggregation page at a time. */
   private Set<String> terms(String index, String field, Query filter) throws IOException {
-    Set<String> values = new TreeSet<>();
-    Map<String, FieldValue> after = null;
-    while (true) {
-      Map<String, FieldValue> from = after;
-      var answer = es.search(s -> {
-        s.index(index).ignoreUnavailable(true).size(0).aggregations("values", a -> a.composite(c -> {
-          c.size(1000).sources(List.of(Map.of("value", CompositeAggregationSource.of(
-              src -> src.terms(t -> t.field(field))))));
-          return from == null ? c : c.after(from);
-        }));
-        return filter == null ? s : s.query(filter);
-      }, Void.class);
-      var composite = answer.aggregations().get("values").composite();
-      for (CompositeBucket bucket : composite.buckets().array()) {
-        values.add(bucket.key().get("value").stringValue());
-      }
-      if (composite.afterKey() == null || composite.afterKey().isEmpty()
-          || composite.buckets().array().isEmpty()) {
-        return values;
-      }
-      after = composite.afterKey();
-    }
+    return Scan.distinct(es, index, field, filter);
   }
 }

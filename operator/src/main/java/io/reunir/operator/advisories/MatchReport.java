@@ -1,5 +1,6 @@
 package io.reunir.operator.advisories;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,5 +11,14 @@ import java.util.List;
  * {@code errorCount} failures, the first ones named in {@code errors}.
  */
 public record MatchReport(int advisories, int findings, int written, int deleted, int fixed,
-    int errorCount,
-    List<String> errors) {}
+    int errorCount, List<String> errors) {
+
+  /** Both passes' counts; {@code errors} keeps this pass's first, then the other's. */
+  public MatchReport plus(MatchReport other) {
+    var both = new ArrayList<>(errors);
+    both.addAll(other.errors);
+    return new MatchReport(advisories + other.advisories, findings + other.findings,
+        written + other.written, deleted + other.deleted, fixed + other.fixed,
+        errorCount + other.errorCount, List.copyOf(both.subList(0, Math.min(both.size(), BulkWriter.ERRORS_KEPT))));
+  }
+}

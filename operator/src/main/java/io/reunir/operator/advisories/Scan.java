@@ -2,12 +2,18 @@ package io.reunir.operator.advisories;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Every hit of a query on an index, page by page: a point in time and {@code search_after} on
@@ -15,6 +21,7 @@ import java.util.List;
  */
 final class Scan {
   static final int PAGE = 1000;
+  private static final int TERMS_PER_QUERY = 10_000;
   private static final String KEEP_ALIVE = "2m";
 
   interface HitSink {
@@ -80,6 +87,42 @@ final class Scan {
       }
     } finally {
       es.closePointInTime(c -> c.id(pit));
+    }
+  }
+
+  /** Values in slices small enough for one {@code terms} query. */
+  static List<List<String>> chunks(List<String> values) {
+    List<List<String>> chunks = new ArrayList<>();
+    for (int i = 0; i < values.size(); i += TERMS_PER_QUERY) {
+      chunks.add(values.subList(i, Math.min(values.size(), i + TERMS_PER_QUERY)));
+    }
+    return chunks;
+  }
+
+  /** The distinct values of a keyword field of an index, a composite aggregation page at a time. */
+  static Set<String> distinct(ElasticsearchClient es, String index, String field, Query filter)
+      throws IOException {
+    Set<String> values = new TreeSet<>();
+    Map<String, FieldValue> after = null;
+    while (true) {
+      Map<String, FieldValue> from = after;
+      var answer = es.search(s -> {
+        s.index(index).ignoreUnavailable(true).size(0).aggregations("values", a -> a.composite(c -> {
+          c.size(1000).sources(List.of(Map.of("value", CompositeAggregationSource.of(
+              src -> src.terms(t -> t.field(field))))));
+          return from == null ? c : c.after(from);
+        }));
+        return filter == null ? s : s.query(filter);
+      }, Void.class);
+      var composite = answer.aggregations().get("values").composite();
+      for (CompositeBucket bucket : composite.buckets().array()) {
+        values.add(bucket.key().get("value").stringValue());
+      }
+      if (composite.afterKey() == null || composite.afterKey().isEmpty()
+          || composite.buckets().array().isEmpty()) {
+        return values;
+      }
+      after = composite.afterKey();
     }
   }
 }

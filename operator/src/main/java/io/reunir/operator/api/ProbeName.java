@@ -16,7 +16,8 @@ public enum ProbeName {
   KUBERNETES(ProbeCatalogue.KUBERNETES),
   PROCESSES(ProbeCatalogue.PROCESSES),
   FILES(ProbeCatalogue.FILES),
-  LIBRARIES(ProbeCatalogue.LIBRARIES);
+  LIBRARIES(ProbeCatalogue.LIBRARIES),
+  CONTAINERS(ProbeCatalogue.CONTAINERS);
 
   private final String wireName;
 

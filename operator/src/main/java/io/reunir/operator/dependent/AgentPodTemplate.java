@@ -93,7 +93,11 @@ public final class AgentPodTemplate {
     }
     mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
     for (var host : hostMounts) {
-      mounts.add(readOnly(host.volumeName(), host.mountPath()));
+      var mount = readOnly(host.volumeName(), host.mountPath());
+      if (host.propagated()) {
+        mount.setMountPropagation("HostToContainer");
+      }
+      mounts.add(mount);
     }
     return new ContainerBuilder()
         .withName("agent")

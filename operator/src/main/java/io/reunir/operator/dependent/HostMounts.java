@@ -29,13 +29,23 @@ import java.util.TreeMap;
  * directory behind on the host. The price: on a node where a named file is missing the agent pod
  * does not start (FailedMount). A file already inside a probe's directory mount is read through it
  * and gets no mount of its own (a mount point inside a read-only host mount could not be created).
+ *
+ * <p>The containers probe's runtime state directories are mounted with {@code HostToContainer}
+ * propagation (rslave) where the catalogue says file systems appear below them after the agent
+ * starts: a container root mounted at container start is otherwise invisible to an agent started
+ * before it. Kubernetes refuses {@code recursiveReadOnly} together with propagation, so those
+ * later mounts arrive with the host's own flags; {@code helm/reunir/README.md} says what that grants.
  */
 public final class HostMounts {
   /** Where the host's file system appears inside the agent container. */
   public static final String HOST_ROOT = AgentConfig.DEFAULT_HOST_ROOT;
 
-  /** One read-only host path; {@code type} is the hostPath type ("" = unchecked). */
-  public record HostMount(String path, String type) {
+  /**
+   * One read-only host path; {@code type} is the hostPath type ("" = unchecked); {@code propagated}:
+   * mounted with {@code HostToContainer} propagation, so file systems the host mounts below it later
+   * (container roots) show inside the agent's container.
+   */
+  public record HostMount(String path, String type, boolean propagated) {
     /**
      * A DNS label, unique per path: directories by their (short, fixed) path, files by a digest of
      * theirs, since a file path may be long or differ from another only in case or punctuation.
@@ -66,7 +76,8 @@ public final class HostMounts {
     for (ProbeName probe : probes) {
       ProbeEntry entry = probe.entry();
       for (ProbeEntry.HostPath path : entry.hostPaths()) {
-        byPath.putIfAbsent(path.path(), new HostMount(path.path(), path.onEveryNode() ? DIR : OPTIONAL));
+        var mount = new HostMount(path.path(), path.onEveryNode() ? DIR : OPTIONAL, path.propagated());
+        byPath.merge(path.path(), mount, (a, b) -> a.propagated() ? a : b);
       }
       policyFiles |= entry.policyFiles();
     }
@@ -76,7 +87,7 @@ public final class HostMounts {
         boolean covered = directories.stream()
             .anyMatch(dir -> file.equals(dir) || file.startsWith(dir + "/"));
         if (!covered) {
-          byPath.put(file, new HostMount(file, FILE));
+          byPath.put(file, new HostMount(file, FILE, false));
         }
       }
     }

@@ -2,7 +2,9 @@ package io.reunir.operator.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.transport.TransportException;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
@@ -116,16 +119,84 @@ public final class InventoryStore implements AutoCloseable {
    * event, so the inventory holds no ghosts while its history stays. Returns how many were deleted.
    */
   public long removeNode(String cluster, String node, Instant now) throws StoreException {
-    var indices = List.of(layout.nodes(), layout.packages(), layout.services());
+    var indices = List.of(layout.nodes(), layout.packages(), layout.services(), layout.containers());
     Query ofNode = Query.of(q -> q.bool(b -> b.filter(term("orchestrator.cluster.name", cluster),
         term("host.name", node))));
-    // Search-then-bulk-delete rather than deleteByQuery: that lives in the reindex module, which
-    // minimal distributions (the tests' among them) lack. Bounded: a node has some thousands of documents.
+    long deleted = deleteAll(indices, ofNode, "node " + node);
+    try {
+      Map<String, Object> event = Map.of(
+          "@timestamp", now.toString(),
+          "orchestrator", Map.of("cluster", Map.of("name", cluster)),
+          "host", Map.of("name", node),
+          "event", Map.of("kind", "event", "action", "node_removed"));
+      client.index(i -> i.index(layout.changes()).refresh(Refresh.True).document(event));
+      return deleted;
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("removing node " + node + "'s documents", e);
+    }
+  }
+
+  /** Deletes the documents of {@code index} whose {@code field} is {@code value}; returns how many. */
+  public long deleteWhere(String index, String field, String value) throws StoreException {
+    return deleteAll(List.of(index), term(field, value), field + " " + value);
+  }
+
+  /**
+   * The distinct values of a keyword field of an index, each with the newest {@code @timestamp} of
+   * its documents (null when they have none), a composite aggregation page at a time. Callers delete
+   * on what this returns, so an answer that may be partial is an error: a missing index (unless
+   * {@code mayBeMissing}), a shard that failed, a search that timed out.
+   */
+  public Map<String, Instant> newestByValue(String index, String field, boolean mayBeMissing)
+      throws StoreException {
+    Map<String, Instant> values = new TreeMap<>();
+    Map<String, FieldValue> after = null;
+    try {
+      while (true) {
+        Map<String, FieldValue> from = after;
+        var answer = client.search(s -> s.index(index).ignoreUnavailable(mayBeMissing).size(0)
+            .aggregations("values", a -> a.composite(c -> {
+              c.size(DELETE_BATCH).sources(List.of(Map.of("value", CompositeAggregationSource.of(
+                  src -> src.terms(t -> t.field(field))))));
+              return from == null ? c : c.after(from);
+            }).aggregations("newest", n -> n.max(m -> m.field("@timestamp")))), Void.class);
+        if (answer.timedOut() || answer.shards().failed().intValue() > 0) {
+          throw new StoreException(where + " answered only in part to listing " + field + " of " + index
+              + " (" + answer.shards().failed() + " shards failed" + (answer.timedOut() ? ", timed out" : "")
+              + ")", true);
+        }
+        var aggregate = answer.aggregations().get("values");
+        if (aggregate == null) {
+          return values; // no index behind the name: nothing to list
+        }
+        var composite = aggregate.composite();
+        for (var bucket : composite.buckets().array()) {
+          double newest = bucket.aggregations().get("newest").max().value(); // NaN: no @timestamp
+          values.put(bucket.key().get("value").stringValue(),
+              Double.isFinite(newest) ? Instant.ofEpochMilli((long) newest) : null);
+        }
+        if (composite.afterKey() == null || composite.afterKey().isEmpty()
+            || composite.buckets().array().isEmpty()) {
+          return values;
+        }
+        after = composite.afterKey();
+      }
+    } catch (IOException | ElasticsearchException e) {
+      throw failure("listing " + field + " of " + index, e);
+    }
+  }
+
+  /**
+   * Search-then-bulk-delete rather than deleteByQuery: that lives in the reindex module, which
+   * minimal distributions (the tests' among them) lack. Bounded: a node, or an image, has some
+   * thousands of documents.
+   */
+  private long deleteAll(List<String> indices, Query query, String of) throws StoreException {
     long deleted = 0;
     try {
       for (int round = 0; round < MAX_DELETE_ROUNDS; round++) {
         List<Hit<Void>> hits = client.search(s -> s.index(indices).ignoreUnavailable(true)
-            .size(DELETE_BATCH).source(src -> src.fetch(false)).query(ofNode), Void.class).hits().hits();
+            .size(DELETE_BATCH).source(src -> src.fetch(false)).query(query), Void.class).hits().hits();
         if (hits.isEmpty()) {
           break;
         }
@@ -139,21 +210,15 @@ public final class InventoryStore implements AutoCloseable {
             deleted++;
           } else if (item.status() != 404) {
             String reason = item.error() == null ? "status " + item.status() : item.error().reason();
-            throw new StoreException(where + " refused to delete " + item.id() + " of node " + node
+            throw new StoreException(where + " refused to delete " + item.id() + " of " + of
                 + " (status " + item.status() + "): " + reason + privilegeHint(item.status(),
                     "delete on " + layout.prefix() + "-* (index privilege)"), true, item.status());
           }
         }
       }
-      Map<String, Object> event = Map.of(
-          "@timestamp", now.toString(),
-          "orchestrator", Map.of("cluster", Map.of("name", cluster)),
-          "host", Map.of("name", node),
-          "event", Map.of("kind", "event", "action", "node_removed"));
-      client.index(i -> i.index(layout.changes()).refresh(Refresh.True).document(event));
       return deleted;
     } catch (IOException | ElasticsearchException e) {
-      throw failure("removing node " + node + "'s documents", e);
+      throw failure("removing the documents of " + of, e);
     }
   }
 

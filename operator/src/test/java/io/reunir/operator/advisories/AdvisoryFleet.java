@@ -44,7 +44,7 @@ final class AdvisoryFleet {
     var kubernetes = new KubernetesFacts(Map.of("eks.amazonaws.com/nodegroup", host), List.of(),
         "v1.31.4", "containerd://1.7.24", null, null, null);
     var snapshot = new Snapshot(s.scanId(), s.collectedAt(), s.nodeName(), s.os(), s.hardware(), kubernetes,
-        s.packages(), s.services(), s.processes(), s.files(), s.errors(), s.runningProgramsKnown(),
+        s.packages(), s.services(), s.processes(), s.files(), s.containers(), s.errors(), s.runningProgramsKnown(),
         libraries != null ? libraries : s.libraryUse(), s.collected(), s.complete());
     assertThat(new SyncEngine(SyncEngine.Settings.defaults()).sync(snapshot, CONTEXT, config).converged())
         .as(host).isTrue();

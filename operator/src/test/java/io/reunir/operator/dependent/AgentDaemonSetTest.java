@@ -200,6 +200,41 @@ class AgentDaemonSetTest {
         Map.entry("/var/lib/dpkg", ""), Map.entry("/var/lib/rpm", ""));
   }
 
+  /**
+   * The runtimes' state directories, only for the containers probe: read-only, unchecked (a node
+   * runs one runtime, not both), and propagated where container roots are mounted after the agent
+   * starts; root, since the runtimes keep those trees root-only.
+   */
+  @Test
+  void containersProbeMountsTheRuntimeStateReadOnlyWithPropagationWhereRootsAreMounted() {
+    var pod = build(List.of(ProbeName.OS, ProbeName.CONTAINERS)).getSpec().getTemplate().getSpec();
+    var runtimeState = List.of("/run/containerd/io.containerd.runtime.v2.task/k8s.io",
+        "/run/containers/storage", "/var/lib/containers/storage");
+    assertThat(hostPaths(build(List.of(ProbeName.CONTAINERS)))).containsOnly(
+        Map.entry(runtimeState.get(0), ""), Map.entry(runtimeState.get(1), ""),
+        Map.entry(runtimeState.get(2), ""), Map.entry("/proc", "Directory"));
+    var mounts = pod.getContainers().get(0).getVolumeMounts().stream()
+        .filter(m -> m.getMountPath().startsWith("/host/")).collect(Collectors.toMap(
+            m -> m.getMountPath().substring("/host".length()), m -> m));
+    assertThat(mounts.values()).allSatisfy(m -> assertThat(m.getReadOnly()).isTrue());
+    assertThat(mounts.get(runtimeState.get(0)).getMountPropagation()).isEqualTo("HostToContainer");
+    assertThat(mounts.get(runtimeState.get(2)).getMountPropagation()).isEqualTo("HostToContainer");
+    assertThat(mounts.get(runtimeState.get(1)).getMountPropagation()).as("bundles only, no roots").isNull();
+    assertThat(mounts.get("/etc").getMountPropagation()).isNull();
+    assertThat(mounts.get("/proc").getMountPropagation()).isNull();
+    var sc = pod.getContainers().get(0).getSecurityContext();
+    assertThat(sc.getRunAsUser()).isEqualTo(0L);
+    assertThat(sc.getCapabilities().getAdd()).isEmpty();
+    assertThat(sc.getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(sc.getPrivileged()).isFalse();
+
+    var without = build(List.of(ProbeName.OS, ProbeName.PACKAGES, ProbeName.SERVICES, ProbeName.HARDWARE,
+        ProbeName.KUBERNETES, ProbeName.PROCESSES, ProbeName.LIBRARIES));
+    assertThat(hostPaths(without).keySet()).as("every other probe").doesNotContainAnyElementsOf(runtimeState);
+    assertThat(without.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts())
+        .allSatisfy(m -> assertThat(m.getMountPropagation()).isNull());
+  }
+
   @Test
   void onlyTmpIsWritable() {
     var container = build(List.of(ProbeName.OS)).getSpec().getTemplate().getSpec().getContainers().get(0);

@@ -2,6 +2,7 @@ package io.reunir.agent.probe.os;
 
 import io.reunir.agent.model.OsFacts;
 import io.reunir.agent.model.OsRelease;
+import io.reunir.agent.probe.host.OsReleaseParser;
 import io.reunir.agent.model.Snapshot;
 import io.reunir.agent.probe.Bounded;
 import io.reunir.agent.probe.HostRoot;

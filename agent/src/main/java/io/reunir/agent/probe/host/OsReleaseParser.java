@@ -1,4 +1,4 @@
-package io.reunir.agent.probe.os;
+package io.reunir.agent.probe.host;
 
 import io.reunir.agent.model.OsRelease;
 import io.reunir.agent.probe.Bounded;

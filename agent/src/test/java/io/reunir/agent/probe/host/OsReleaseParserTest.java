@@ -1,4 +1,4 @@
-package io.reunir.agent.probe.os;
+package io.reunir.agent.probe.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
