@@ -111,6 +111,29 @@ match /
 say "The same question for a Debian 10 host with buster's dnsmasq (a test fixture): affected, with the version buster fixed it in"
 match agent/src/test/resources/hosts/fleet/debian10
 
+say "The fleet answer, in Elasticsearch: five fixture hosts synced by the agent (Debian 10 and 12, Ubuntu 14.04 and 22.04, Alpine 3.18)"
+for host in debian10 debian12 ubuntu1404 ubuntu2204 alpine318; do
+  cat >"$work/fleet-$host.json" <<EOF
+{
+  "clusterName": "quickstart-fleet",
+  "policy": "quickstart",
+  "hostRoot": "$PWD/agent/src/test/resources/hosts/fleet/$host",
+  "probes": ["os", "packages"],
+  "elasticsearch": {"urls": ["http://127.0.0.1:$ES_PORT"], "indexPrefix": "$prefix"}
+}
+EOF
+  NODE_NAME=$host-node "${agent[@]}" run --config "$work/fleet-$host.json" --once
+done
+curl -fsS -X POST "http://127.0.0.1:$ES_PORT/$prefix-*/_refresh" >/dev/null
+say "Import the advisories and match them inside Elasticsearch, as an AdvisorySource does (reunir-operator advisories)"
+java -Xmx256m -jar operator/target/reunir-operator.jar advisories \
+  --export advisories/src/test/resources/osv/distros --elasticsearch "http://127.0.0.1:$ES_PORT" \
+  --index-prefix "$prefix" --ecosystems Debian,Ubuntu,Alpine
+say "Which nodes does CVE-2020-25681 (DNSpooq) affect, with the fixed version of each node's distribution? (Redash query 12, advisory = CVE-2020-25681)"
+echo "POST /$prefix-findings/_search  (redash/queries/12-nodes-affected-by-advisory.json)"
+es "$prefix-findings/_search?filter_path=hits.hits._source" \
+  "$(sed -e '/"index":/d' -e 's/{{ advisory }}/CVE-2020-25681/g' redash/queries/12-nodes-affected-by-advisory.json)"
+
 if [ -t 0 ]; then
   say "Elasticsearch keeps running on http://127.0.0.1:$ES_PORT for your own queries. Press Enter or Ctrl-C to stop it."
   read -r _ || true

@@ -6,6 +6,8 @@ import io.reunir.advisories.AdvisoryDocument;
 import io.reunir.advisories.Fields;
 import io.reunir.contract.doc.Doc;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One installed package on one node that one advisory document affects: a document of
@@ -24,13 +26,20 @@ public record Finding(
     String architecture,
     String source,
     Boolean inUse,
+    Boolean deletedInUse,
+    List<String> deletedInUseBy,
     AdvisoryDocument advisory,
     Status status,
     Instant matchedAt) {
 
-  /** Whether the distribution has shipped a fixed version for this package's release. */
+  /**
+   * Whether the distribution has shipped a fixed version for this package's release; or, after the
+   * fix was installed, that a process still runs the deleted old files ({@code deleted_in_use}), so
+   * the node is not fixed until it restarts.
+   */
   public enum Status {
-    AFFECTED_FIX_AVAILABLE("affected_fix_available"), AFFECTED_NO_FIX("affected_no_fix");
+    AFFECTED_FIX_AVAILABLE("affected_fix_available"), AFFECTED_NO_FIX("affected_no_fix"),
+    FIXED_OLD_CODE_RUNNING("fixed_old_code_running");
 
     public final String value;
 
@@ -47,8 +56,28 @@ public record Finding(
         Fields.text(packageDoc, PackageFields.TYPE), Fields.text(packageDoc, PackageFields.NAME),
         Fields.text(packageDoc, PackageFields.VERSION), Fields.text(packageDoc, PackageFields.ARCHITECTURE),
         Fields.text(packageDoc, PackageFields.SOURCE), Fields.bool(packageDoc, PackageFields.IN_USE),
+        Fields.bool(packageDoc, PackageFields.DELETED_IN_USE), texts(packageDoc, PackageFields.DELETED_IN_USE_BY),
         advisory, advisory.range().hasFix() ? Status.AFFECTED_FIX_AVAILABLE : Status.AFFECTED_NO_FIX,
         matchedAt);
+  }
+
+  /** This finding with an earlier first-seen time: a finding keeps the time it was first seen. */
+  public Finding firstSeen(Instant at) {
+    return new Finding(node, cluster, nodePool, osPlatform, osVersion, packageType, packageName,
+        packageVersion, architecture, source, inUse, deletedInUse, deletedInUseBy, advisory, status, at);
+  }
+
+  private static List<String> texts(JsonNode doc, String field) {
+    JsonNode node = doc;
+    for (String part : field.split("\\.")) {
+      node = node.path(part);
+    }
+    if (!node.isArray()) {
+      return null;
+    }
+    var values = new ArrayList<String>();
+    node.forEach(v -> values.add(v.asText()));
+    return List.copyOf(values);
   }
 
   /** The fixed version the node's distribution shipped, or null when there is none yet. */
@@ -76,6 +105,8 @@ public record Finding(
         .put("package.architecture", architecture)
         .put("reunir.package.source", source)
         .put("reunir.package.in_use", inUse)
+        .put("reunir.package.deleted_in_use", deletedInUse)
+        .put("reunir.package.deleted_in_use_by", deletedInUseBy)
         .put("vulnerability.id", advisory.advisoryId())
         .put("vulnerability.description", advisory.summary())
         .put("vulnerability.reference", advisory.advisoryUrl())

@@ -18,6 +18,8 @@ public final class PackageFields {
   public static final String SOURCE = "reunir.package.source";
   public static final String VERSION_KEY = "reunir.package.version_key";
   public static final String IN_USE = "reunir.package.in_use";
+  public static final String DELETED_IN_USE = "reunir.package.deleted_in_use";
+  public static final String DELETED_IN_USE_BY = "reunir.package.deleted_in_use_by";
 
   private PackageFields() {}
 }

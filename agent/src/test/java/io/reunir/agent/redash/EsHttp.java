@@ -13,13 +13,13 @@ import java.time.Duration;
  * Plain HTTP to Elasticsearch, the way Redash's runner talks to it: a JSON body posted to a path, the
  * JSON answer read back whatever its status (Redash shows an {@code error} body as the query's error).
  */
-final class EsHttp {
+public final class EsHttp {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private final URI base;
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  EsHttp(URI base) {
+  public EsHttp(URI base) {
     this.base = base;
   }
 

@@ -57,9 +57,29 @@ class RedashQueriesIT {
     FleetIndex.load(es, PREFIX, fleet);
   }
 
+  /**
+   * Queries whose rows only the operator's match passes write (a fix recorded, old code still
+   * running): the operator's FindingsLifecycleIT runs them on what its passes left.
+   */
+  private static final Path OPERATOR_TESTED = Path.of(
+      "../operator/src/test/java/io/reunir/operator/advisories/FindingsLifecycleIT.java");
+  private static final List<String> OPERATOR_QUERIES = List.of(
+      "17-fix-installed-old-code-running.json", "18-exposure-window-per-node.json");
+
+  @Test
+  void theOperatorsQueriesAreRunByItsTest() throws IOException {
+    String test = Files.readString(OPERATOR_TESTED, StandardCharsets.UTF_8);
+    for (String query : OPERATOR_QUERIES) {
+      assertThat(QUERIES.resolve(query)).exists();
+      assertThat(test).as(OPERATOR_TESTED + " runs " + query).contains("\"" + query + "\"");
+      assertThat(EXPECTED.resolve(query)).as("no agent-fleet rows for " + query).doesNotExist();
+    }
+  }
+
   @TestFactory
   Stream<DynamicTest> everyQueryReturnsItsExpectedRows() throws IOException {
-    List<Path> files = queryFiles();
+    List<Path> files = queryFiles().stream()
+        .filter(f -> !OPERATOR_QUERIES.contains(f.getFileName().toString())).toList();
     assertThat(files).as("query files in " + QUERIES.toAbsolutePath()).hasSizeGreaterThanOrEqualTo(7);
     return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(), () -> {
       Path expectedFile = EXPECTED.resolve(file.getFileName());

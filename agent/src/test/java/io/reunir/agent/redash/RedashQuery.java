@@ -18,15 +18,15 @@ import java.util.regex.Pattern;
  * parsed as JSON, {@code index} and {@code result_fields} removed, the rest posted to
  * {@code /{index}/_search}.
  */
-record RedashQuery(String name, String text) {
+public record RedashQuery(String name, String text) {
   private static final Pattern PARAMETER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*\\}\\}");
 
-  static RedashQuery load(Path file) throws IOException {
+  public static RedashQuery load(Path file) throws IOException {
     return new RedashQuery(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
   }
 
   /** The parameter names the query uses, in order of first appearance. */
-  List<String> parameters() {
+  public List<String> parameters() {
     List<String> names = new ArrayList<>();
     Matcher m = PARAMETER.matcher(text);
     while (m.find()) {
@@ -60,7 +60,7 @@ record RedashQuery(String name, String text) {
    * Runs the query; {@code indexPrefix} replaces the {@code reunir} prefix of the alias so tests can
    * share one Elasticsearch.
    */
-  List<ObjectNode> run(EsHttp es, String indexPrefix, Map<String, String> values)
+  public List<ObjectNode> run(EsHttp es, String indexPrefix, Map<String, String> values)
       throws IOException, InterruptedException {
     return run(es, indexPrefix, render(values));
   }

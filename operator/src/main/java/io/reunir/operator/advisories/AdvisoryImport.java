@@ -42,7 +42,9 @@ public final class AdvisoryImport {
 
   private final ElasticsearchClient es;
   private final String index;
-  private final Predicate<AdvisoryDocument> wanted;
+  private final String source;
+  private final Predicate<String> wanted;
+  private final SeenIds seen = new SeenIds();
   private final Consumer<AdvisoryDocument> changed;
   private final Map<String, Pending> batch = new LinkedHashMap<>();
   private final List<String> errors = new ArrayList<>();
@@ -56,13 +58,15 @@ public final class AdvisoryImport {
   private record Pending(AdvisoryDocument advisory, ObjectNode document, String hash) {}
 
   /**
-   * @param wanted which documents to import (the source's ecosystems)
+   * @param source the {@code AdvisorySource} ({@code namespace/name}) the documents are marked with
+   * @param wanted which ecosystems ({@code Debian:12}) to import
    * @param changed told of every document that was written, after its batch is in the index
    */
-  public AdvisoryImport(ElasticsearchClient es, IndexLayout layout, Predicate<AdvisoryDocument> wanted,
+  public AdvisoryImport(ElasticsearchClient es, IndexLayout layout, String source, Predicate<String> wanted,
       Consumer<AdvisoryDocument> changed) {
     this.es = es;
     this.index = layout.advisories();
+    this.source = source;
     this.wanted = wanted;
     this.changed = changed;
   }
@@ -92,15 +96,18 @@ public final class AdvisoryImport {
   }
 
   private void add(AdvisoryDocument doc) {
-    if (!wanted.test(doc)) {
+    if (!wanted.test(doc.ecosystem())) {
       skipped++;
       return;
     }
     documents++;
     ecosystems.add(doc.ecosystem());
+    seen.add(doc.id());
     ObjectNode document = doc.toDocument();
+    ObjectNode advisory = (ObjectNode) document.path("reunir").path("advisory");
+    advisory.put("source", source);
     String hash = hash(document);
-    ((ObjectNode) document.path("reunir").path("advisory")).put("content_hash", hash);
+    advisory.put("content_hash", hash);
     // A record that lists one package twice (AlmaLinux's do) gives one document: the last wins.
     batch.put(doc.id(), new Pending(doc, document, hash));
     if (batch.size() >= BATCH) {
@@ -110,6 +117,11 @@ public final class AdvisoryImport {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /** The ids this import read: what {@link AdvisoryRemoval} keeps. */
+  SeenIds seen() {
+    return seen;
   }
 
   private void flush() throws IOException {

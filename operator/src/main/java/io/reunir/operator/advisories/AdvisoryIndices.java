@@ -36,6 +36,7 @@ public final class AdvisoryIndices {
       }
       String alias = layout.alias(name);
       if (es.indices().existsAlias(a -> a.name(alias)).value()) {
+        extend(es, alias, name, prefix);
         continue;
       }
       String index = layout.concreteIndex(name);
@@ -49,6 +50,21 @@ public final class AdvisoryIndices {
         }
       }
     }
+    // The match writes vulnerability_fixed events into the agents' changes index.
+    String changes = layout.changes();
+    if (es.indices().existsAlias(a -> a.name(changes)).value()) {
+      extend(es, changes, "changes", prefix);
+    }
     return created;
+  }
+
+  /**
+   * Adds this version's fields to an index an older version created (templates are strict, so it
+   * would refuse them); adding is all a mapping update may do, so a tuned index keeps its settings.
+   */
+  private static void extend(ElasticsearchClient es, String alias, String name, String prefix)
+      throws IOException {
+    String json = IndexTemplates.mappings(name, prefix).toString();
+    es.indices().putMapping(m -> m.index(alias).withJson(new StringReader(json)));
   }
 }

@@ -7,7 +7,6 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.reunir.advisories.AdvisoryDocument;
 import io.reunir.contract.config.Durations;
 import io.reunir.contract.es.EsClients;
 import io.reunir.contract.es.EsCredentials;
@@ -24,13 +23,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -82,20 +81,25 @@ public final class AdvisorySourceReconciler implements Reconciler<AdvisorySource
       try {
         es = EsClients.connect(endpoint(namespace, spec.elasticsearch()), REQUEST_TIMEOUT);
         AdvisoryIndices.ensure(es, layout, spec.elasticsearch().indexPrefixOrDefault());
-        var imported = new AdvisoryImport(es, layout, wanted(es, layout, spec.ecosystems()), doc -> { })
-            .run(export);
-        es.indices().refresh(r -> r.index(layout.advisories(), layout.findings()));
-        MatchReport match = new FindingsMatch(es, layout, clock).matchAll();
+        var outcome = AdvisoryPass.run(es, layout, namespace + "/" + resource.getMetadata().getName(),
+            WantedEcosystems.of(es, layout, spec.ecosystems()), export, instant(previous, AdvisorySourceStatus::lastFullMatch),
+            instant(previous, AdvisorySourceStatus::changesMatchedUntil), clock);
+        ImportReport imported = outcome.imported();
+        MatchReport match = outcome.match();
         boolean clean = imported.clean() && match.errorCount() == 0;
         String message = clean
-            ? imported.documents() + " advisory documents (" + imported.written() + " written), "
-                + match.findings() + " findings"
+            ? imported.documents() + " advisory documents (" + imported.written() + " written, "
+                + outcome.removed().count() + " removed), " + match.findings() + " findings"
+                + (outcome.full() ? " (whole match)" : "")
             : "spec.source: " + (imported.errorCount() + match.errorCount()) + " errors; first: "
-                + (imported.errors().isEmpty() ? match.errors().get(0) : imported.errors().get(0));
+                + (imported.errors().isEmpty() ? match.errors().get(0) : imported.errors().get(0))
+                + (imported.clean() ? "" : "; advisories that left the export are not removed while it has errors");
         conditions.set(PolicyConditions.READY, clean, clean ? "Imported" : "ImportFailed", message);
         return new AdvisorySourceStatus(generation(resource), conditions.build(),
             clock.instant().toString(), imported.documents(), imported.written(), match.findings(),
-            String.join(",", new TreeSet<>(imported.ecosystems())));
+            String.join(",", new TreeSet<>(imported.ecosystems())),
+            outcome.removed() == null ? null : outcome.removed().count(),
+            outcome.lastFullMatch().toString(), outcome.changesMatchedUntil().toString());
       } catch (IOException | RuntimeException e) {
         return failed(previous, conditions, resource, "ElasticsearchUnreachable",
             "spec.elasticsearch: " + e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -127,33 +131,18 @@ public final class AdvisorySourceReconciler implements Reconciler<AdvisorySource
     return new AdvisorySourceStatus(generation(resource), conditions.build(),
         previous == null ? null : previous.lastImport(), previous == null ? null : previous.advisories(),
         previous == null ? null : previous.written(), previous == null ? null : previous.findings(),
-        previous == null ? null : previous.ecosystems());
+        previous == null ? null : previous.ecosystems(), previous == null ? null : previous.removed(),
+        previous == null ? null : previous.lastFullMatch(),
+        previous == null ? null : previous.changesMatchedUntil());
   }
 
-  /**
-   * The documents to import: the named ecosystems, or by default those of the platforms present in
-   * the fleet ({@code host.os.platform} of {@code <prefix>-nodes}).
-   */
-  private static Predicate<AdvisoryDocument> wanted(ElasticsearchClient es, IndexLayout layout,
-      List<String> ecosystems) throws IOException {
-    if (ecosystems != null && !ecosystems.isEmpty()) {
-      Set<String> names = new TreeSet<>();
-      ecosystems.forEach(e -> names.add(e.toLowerCase(Locale.ROOT)));
-      return doc -> names.contains(ecosystemName(doc));
+  private static Instant instant(AdvisorySourceStatus status, Function<AdvisorySourceStatus, String> field) {
+    String text = status == null ? null : field.apply(status);
+    try {
+      return text == null ? null : Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null; // a status edited by hand: the pass matches whole, which is always right
     }
-    Set<String> platforms = new TreeSet<>();
-    var answer = es.search(s -> s.index(layout.nodes()).size(0).ignoreUnavailable(true)
-        .aggregations("platforms", a -> a.terms(t -> t.field("host.os.platform").size(1000))), Void.class);
-    var agg = answer.aggregations().get("platforms");
-    if (agg != null) {
-      agg.sterms().buckets().array().forEach(b -> platforms.add(b.key().stringValue()));
-    }
-    return doc -> platforms.contains(doc.distribution().platform()) || platforms.contains(ecosystemName(doc));
-  }
-
-  private static String ecosystemName(AdvisoryDocument doc) {
-    int colon = doc.ecosystem().indexOf(':');
-    return (colon < 0 ? doc.ecosystem() : doc.ecosystem().substring(0, colon)).toLowerCase(Locale.ROOT);
   }
 
   private EsEndpoint endpoint(String namespace, ElasticsearchTarget target) throws IOException {

@@ -27,8 +27,31 @@ final class Scan {
     return Query.of(q -> q.withJson(new StringReader(json)));
   }
 
+  /**
+   * Most scans (one advisory's findings, one node's packages) fit one page: a plain search answers
+   * them, and only a larger answer opens a point in time and reads it again, page by page.
+   */
   static void all(ElasticsearchClient es, String index, Query query, List<String> sourceFields,
       HitSink sink) throws IOException {
+    var first = es.search(s -> {
+      s.index(index).ignoreUnavailable(true).query(query).size(PAGE).trackTotalHits(t -> t.count(PAGE + 1));
+      if (sourceFields != null) {
+        s.source(src -> src.filter(f -> f.includes(sourceFields)));
+      }
+      return s;
+    }, ObjectNode.class);
+    var total = first.hits().total();
+    if (total != null && total.value() <= PAGE) {
+      for (Hit<ObjectNode> hit : first.hits().hits()) {
+        sink.accept(hit);
+      }
+      return;
+    }
+    byPointInTime(es, index, query, sourceFields, sink);
+  }
+
+  private static void byPointInTime(ElasticsearchClient es, String index, Query query,
+      List<String> sourceFields, HitSink sink) throws IOException {
     String pit = es.openPointInTime(o -> o.index(index).ignoreUnavailable(true)
         .keepAlive(k -> k.time(KEEP_ALIVE))).id();
     try {

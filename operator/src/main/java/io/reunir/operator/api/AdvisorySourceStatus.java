@@ -6,7 +6,10 @@ import java.util.List;
 
 /**
  * What the last import and match did. {@code advisories} counts the advisory documents of the
- * source's ecosystems; {@code ecosystems} the OSV ecosystems (with release) they came from.
+ * source's ecosystems; {@code ecosystems} the OSV ecosystems (with release) they came from;
+ * {@code removed} the documents deleted because the export no longer has them. {@code lastFullMatch}
+ * is when every advisory was last matched against the whole fleet; {@code changesMatchedUntil} the
+ * time up to which nodes' package changes have been re-matched.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record AdvisorySourceStatus(
@@ -16,4 +19,7 @@ public record AdvisorySourceStatus(
     Integer advisories,
     Integer written,
     Integer findings,
-    String ecosystems) {}
+    String ecosystems,
+    Integer removed,
+    String lastFullMatch,
+    String changesMatchedUntil) {}

@@ -7,12 +7,6 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.advisories.match.PackageFields;
-import io.reunir.agent.model.DocumentContext;
-import io.reunir.agent.model.KubernetesFacts;
-import io.reunir.agent.model.Snapshot;
-import io.reunir.agent.probe.HostRoot;
-import io.reunir.agent.registry.Probes;
-import io.reunir.agent.probe.SnapshotCollector;
 import io.reunir.agent.sync.SyncEngine;
 import io.reunir.agent.testing.ElasticsearchExtension;
 import io.reunir.agent.testing.ElasticsearchNode;
@@ -31,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,11 +39,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @ExtendWith(ElasticsearchExtension.class)
 class AdvisoryFindingsIT {
-  private static final Path FLEET = Path.of("../agent/src/test/resources/hosts/fleet");
-  private static final Path OSV = Path.of("../advisories/src/test/resources/osv");
+  private static final Path FLEET = AdvisoryFleet.FLEET;
+  private static final Path OSV = AdvisoryFleet.OSV;
   private static final List<String> HOSTS = List.of("debian10", "debian12", "ubuntu2204", "ubuntu1404",
       "alpine318", "alpine318-clean", "debian10-fixed");
-  private static final DocumentContext CONTEXT = new DocumentContext("prod-eu-1", "all-nodes", "test");
   private static final Instant FIRST_PASS = Instant.parse("2026-12-01T12:00:00Z");
 
   @TempDir Path temp;
@@ -77,12 +69,12 @@ class AdvisoryFindingsIT {
   void findingsFollowTheFleetAndTheAdvisories() throws Exception {
     Path hosts = temp.resolve("hosts");
     for (String host : HOSTS) {
-      copy(FLEET.resolve(host), hosts.resolve(host));
+      AdvisoryFleet.copy(FLEET.resolve(host), hosts.resolve(host));
       sync(hosts.resolve(host), host);
     }
     Path export = temp.resolve("osv");
-    copy(OSV.resolve("distros"), export.resolve("distros"));
-    copy(OSV.resolve("constructed"), export.resolve("constructed"));
+    AdvisoryFleet.copy(OSV.resolve("distros"), export.resolve("distros"));
+    AdvisoryFleet.copy(OSV.resolve("constructed"), export.resolve("constructed"));
     assertThat(AdvisoryIndices.ensure(es, layout, prefix)).contains(layout.concreteIndex("findings"));
 
     ImportReport first = importExport(export);
@@ -150,19 +142,11 @@ class AdvisoryFindingsIT {
   }
 
   private void sync(Path root, String host) throws Exception {
-    Snapshot s = new SnapshotCollector(Clock.systemUTC()).collect(new HostRoot(root),
-        Probes.named(List.of("os", "packages")), host + "-node");
-    var kubernetes = new KubernetesFacts(Map.of("eks.amazonaws.com/nodegroup", host), List.of(),
-        "v1.31.4", "containerd://1.7.24", null, null, null);
-    var snapshot = new Snapshot(s.scanId(), s.collectedAt(), s.nodeName(), s.os(), s.hardware(), kubernetes,
-        s.packages(), s.services(), s.processes(), s.files(), s.errors(), s.runningProgramsKnown(),
-        s.libraryUse(), s.collected(), s.complete());
-    assertThat(new SyncEngine(SyncEngine.Settings.defaults()).sync(snapshot, CONTEXT, config).converged())
-        .as(host).isTrue();
+    AdvisoryFleet.sync(config, root, host);
   }
 
   private ImportReport importExport(Path export) throws IOException {
-    var report = new AdvisoryImport(es, layout, doc -> true, doc -> { }).run(export);
+    var report = new AdvisoryImport(es, layout, "test/source", ecosystem -> true, doc -> { }).run(export);
     refresh();
     return report;
   }
@@ -218,18 +202,5 @@ class AdvisoryFindingsIT {
       hits.forEach(hit -> b.operations(op -> op.delete(d -> d.index(hit.index()).id(hit.id()))));
       return b;
     });
-  }
-
-  private static void copy(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path p : walk.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(p, target);
-        }
-      }
-    }
   }
 }

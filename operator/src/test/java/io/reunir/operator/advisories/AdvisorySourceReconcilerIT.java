@@ -141,7 +141,7 @@ class AdvisorySourceReconcilerIT {
 
   private AdvisorySourceStatus status(String name) {
     var s = client.resources(AdvisorySource.class).inNamespace(NS).withName(name).get();
-    return s.getStatus() == null ? new AdvisorySourceStatus(null, null, null, null, null, null, null)
+    return s.getStatus() == null ? new AdvisorySourceStatus(null, null, null, null, null, null, null, null, null, null)
         : s.getStatus();
   }
 }
