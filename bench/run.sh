@@ -217,7 +217,7 @@ osv_zip_bytes=$(du -cb "$work"/osv/*/all.zip | tail -1 | cut -f1)
 # benchadv-advisories after its own import of the fleet's ecosystem, as the operator's default would.
 adv_import() { # export label ecosystems prefix
   /usr/bin/time -f "$2_rss_kib=%M" -a -o "$work/adv.env" java -Xmx64m -XX:+UseSerialGC -cp "$OPS_CP" \
-    io.reunir.bench.AdvisoryImportRun "$ES_URL" "$4" "$1" "$2" "$3" >>"$work/adv.env" 2>"$work/adv-$2.log" ||
+    io.reunir.operator.advisories.AdvisoryImportRun "$ES_URL" "$4" "$1" "$2" "$3" >>"$work/adv.env" 2>"$work/adv-$2.log" ||
     { tail -20 "$work/adv-$2.log" >&2; exit 1; }
 }
 adv_import "$work/osv" import all benchadvall
@@ -278,7 +278,7 @@ verdict() { python3 -c "print('met' if $1 else 'missed')"; }
   echo "| advisories: import of the fleet's ecosystem only (Debian, the operator's default for this fleet) | ${fleetimport_seconds} s, $fleetimport_written documents ($fleetimport_skipped skipped) | — | — | — | |"
   echo "| advisories: full match (\`FindingsMatch.matchAll\`), $fleet_nodes nodes ($fleet_packages package documents) × $match_advisories advisory documents | ${match_seconds} s, $match_findings findings, $match_requests requests | one query per distinct installed package: ${per_package_seconds} s, $per_package_findings findings, $per_package_requests requests ($per_package_installed packages) | $(ratio "$match_seconds" "$per_package_seconds") | — | |"
   echo "| advisories: the two matches' findings, id for id | $compare_only_match only in the match | $compare_only_per_package only per package | — | 0 and 0 | $(verdict "$compare_only_match == 0 and $compare_only_per_package == 0") |"
-  echo "| advisories: $upgrade_node upgrades $upgrade_package, then a full re-match | ${rematch_seconds} s, $rematch_written written, $rematch_deleted deleted, $rematch_requests requests; finding closed: $upgrade_finding_closed | — | — | closed | $(verdict "'$upgrade_finding_closed' == 'true'") |"
+  echo "| advisories: $upgrade_node upgrades $upgrade_package, then the per-node re-match (\`FindingsMatch.matchHosts\`) | ${rematch_seconds} s, $rematch_written written, $rematch_deleted deleted, $rematch_requests requests; finding closed: $upgrade_finding_closed | — | — | closed | $(verdict "'$upgrade_finding_closed' == 'true'") |"
   echo "| advisories: store after a merge to one segment | \`-advisories\` $(calc "'%.1f' % ($store_advisories_bytes/2**20)") MiB ($store_advisories_docs docs), \`-findings\` $(calc "'%.1f' % ($store_findings_bytes/2**20)") MiB ($store_findings_docs docs) | — | — | — | |"
   echo
   echo "Advisory step: $adv_seconds s in all (the fleet loaded in ${fleet_load_seconds} s as plain bulk index actions)."

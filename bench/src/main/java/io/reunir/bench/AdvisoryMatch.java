@@ -119,8 +119,12 @@ public final class AdvisoryMatch {
     }
     es.indices().refresh(r -> r.index(layout.packages()));
     long findingsBefore = count(es, layout.findings(), host);
-    // FindingsMatch has no per-node pass on this branch yet: the re-match is a full one.
-    var report = timed(url, "rematch", () -> new FindingsMatch(es, layout, Clock.systemUTC()).matchAll());
+    // What the operator does for a node whose agent recorded a package change: that node alone.
+    var report = timed(url, "rematch", () -> {
+      var matcher = new FindingsMatch(es, layout, Clock.systemUTC());
+      matcher.matchHosts(List.of(host));
+      return matcher.report();
+    });
     es.indices().refresh(r -> r.index(layout.findings()));
     long stillOpen = es.count(c -> c.index(layout.findings()).query(q -> q.bool(b -> b
         .filter(term(PackageFields.HOST_NAME, host), term("package.name", name),

@@ -15,14 +15,14 @@ import java.util.TreeMap;
  * so a benchmark step can say how many requests of each kind it cost: the difference of two counts.
  * Only meaningful while nothing else talks to that Elasticsearch.
  */
-final class EsRequests {
+public final class EsRequests {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private EsRequests() {}
 
   /** Requests served so far, by route, over every node. */
-  static Map<String, Long> byRoute(String esUrl) throws IOException, InterruptedException {
+  public static Map<String, Long> byRoute(String esUrl) throws IOException, InterruptedException {
     var request = HttpRequest.newBuilder(URI.create(esUrl + "/_nodes/stats/http")).GET().build();
     var response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
@@ -38,7 +38,7 @@ final class EsRequests {
   }
 
   /** What was served between {@code before} and {@code after}, the stats request itself left out. */
-  static Map<String, Long> since(Map<String, Long> before, Map<String, Long> after) {
+  public static Map<String, Long> since(Map<String, Long> before, Map<String, Long> after) {
     Map<String, Long> delta = new TreeMap<>();
     after.forEach((route, count) -> {
       long d = count - before.getOrDefault(route, 0L) - (route.equals("/_nodes/stats/{metric}") ? 1 : 0);
@@ -49,7 +49,7 @@ final class EsRequests {
     return delta;
   }
 
-  static long total(Map<String, Long> delta) {
+  public static long total(Map<String, Long> delta) {
     return delta.values().stream().mapToLong(Long::longValue).sum();
   }
 }

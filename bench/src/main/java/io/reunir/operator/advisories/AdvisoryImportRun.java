@@ -1,23 +1,25 @@
-package io.reunir.bench;
+package io.reunir.operator.advisories;
 
-import io.reunir.advisories.AdvisoryDocument;
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.reunir.bench.EsRequests;
+import io.reunir.contract.es.EsClients;
+import io.reunir.contract.es.EsEndpoint;
 import io.reunir.contract.index.IndexLayout;
-import io.reunir.operator.advisories.AdvisoryImport;
-import io.reunir.operator.advisories.AdvisoryIndices;
+import java.net.URI;
 import java.nio.file.Path;
-import java.util.Locale;
-import java.util.Set;
-import java.util.TreeSet;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
  * One import of an OSV export by the operator's {@link AdvisoryImport}, in a process of its own so
  * run.sh can give it the operator's small heap and read its peak RSS:
  * {@code AdvisoryImportRun ES_URL PREFIX EXPORT LABEL ECOSYSTEMS}, where {@code ECOSYSTEMS} is
- * {@code all} or a comma-separated list as an AdvisorySource's {@code spec.ecosystems} gives it
- * ({@code Debian}: every Debian release), with the reconciler's meaning: the part of the ecosystem
- * before its first colon. Prints {@code LABEL_key=value} lines; exits 1 when the import reported
- * errors, naming the first ones.
+ * {@code all} or a comma-separated list read as an AdvisorySource's {@code spec.ecosystems} is
+ * ({@link WantedEcosystems}: {@code Debian} is every Debian release). In the operator's package, as
+ * that reading is the operator's own. Prints {@code LABEL_key=value} lines; exits 1 when the import
+ * reported errors, naming the first ones.
  */
 public final class AdvisoryImportRun {
   private AdvisoryImportRun() {}
@@ -30,11 +32,12 @@ public final class AdvisoryImportRun {
     String url = args[0];
     var layout = new IndexLayout(args[1]);
     String label = args[3];
-    var es = ReportingCount.connect(url);
+    var es = EsClients.connect(new EsEndpoint(List.of(URI.create(url)), null, null), Duration.ofSeconds(60));
     AdvisoryIndices.ensure(es, layout, args[1]);
     var before = EsRequests.byRoute(url);
     long start = System.nanoTime();
-    var report = new AdvisoryImport(es, layout, wanted(args[4]), doc -> { }).run(Path.of(args[2]));
+    var report = new AdvisoryImport(es, layout, "bench/advisories", wanted(es, layout, args[4]), doc -> { })
+        .run(Path.of(args[2]));
     double seconds = (System.nanoTime() - start) / 1e9;
     var requests = EsRequests.since(before, EsRequests.byRoute(url));
     es._transport().close();
@@ -50,14 +53,9 @@ public final class AdvisoryImportRun {
     }
   }
 
-  private static Predicate<AdvisoryDocument> wanted(String ecosystems) {
-    if (ecosystems.equals("all")) {
-      return doc -> true;
-    }
-    Set<String> names = new TreeSet<>();
-    for (String name : ecosystems.split(",")) {
-      names.add(name.strip().toLowerCase(Locale.ROOT));
-    }
-    return doc -> names.contains(doc.ecosystem().split(":", 2)[0].toLowerCase(Locale.ROOT));
+  private static Predicate<String> wanted(ElasticsearchClient es, IndexLayout layout, String ecosystems)
+      throws java.io.IOException {
+    return ecosystems.equals("all") ? ecosystem -> true
+        : WantedEcosystems.of(es, layout, Arrays.asList(ecosystems.split(",")));
   }
 }
