@@ -216,7 +216,7 @@ osv_zip_bytes=$(du -cb "$work"/osv/*/all.zip | tail -1 | cut -f1)
 # "all": every ecosystem of the export is written, the import's whole work. The match reads
 # benchadv-advisories after its own import of the fleet's ecosystem, as the operator's default would.
 adv_import() { # export label ecosystems prefix
-  /usr/bin/time -f "$2_rss_kib=%M" -a -o "$work/adv.env" java -Xmx64m -XX:+UseSerialGC -cp "$OPS_CP" \
+  /usr/bin/time -f "$2_rss_kib=%M\n$2_cpu_user=%U\n$2_cpu_sys=%S" -a -o "$work/adv.env" java -Xmx64m -XX:+UseSerialGC -cp "$OPS_CP" \
     io.reunir.operator.advisories.AdvisoryImportRun "$ES_URL" "$4" "$1" "$2" "$3" >>"$work/adv.env" 2>"$work/adv-$2.log" ||
     { tail -20 "$work/adv-$2.log" >&2; exit 1; }
 }
@@ -271,7 +271,7 @@ verdict() { python3 -c "print('met' if $1 else 'missed')"; }
   echo "| operator: new policy, create → \`status.observedGeneration\` ($rc_nodes Nodes in the mock server, $rc_nodes heartbeats) | $rc_first_ms ms | — | — | — | |"
   echo "| operator: config-only policy change (schedule), edit → \`status.observedGeneration\` (median of 11) | $rc_config_ms ms | — | — | — | |"
   echo "| operator: policy change that rolls the DaemonSet (probes), edit → \`status.observedGeneration\` (median of 11) | $rc_rollout_ms ms | — | — | — | |"
-  echo "| advisories: import of $osv_records OSV records ($(calc "'%.0f' % ($osv_json_bytes/1e6)") MB of JSON, $(calc "'%.0f' % ($osv_zip_bytes/1e6)") MB zipped; Debian, Ubuntu, Alpine, AlmaLinux), every ecosystem | ${import_seconds} s, $import_written documents, $import_requests requests | — | — | — | |"
+  echo "| advisories: import of $osv_records OSV records ($(calc "'%.0f' % ($osv_json_bytes/1e6)") MB of JSON, $(calc "'%.0f' % ($osv_zip_bytes/1e6)") MB zipped; Debian, Ubuntu, Alpine, AlmaLinux), every ecosystem | ${import_seconds} s, $import_written documents, $import_requests requests, importer CPU $(calc "'%.1f' % ($import_cpu_user + $import_cpu_sys)") s | — | — | — | |"
   echo "| advisories: the import's peak RSS (-Xmx64m) | $(mib "$import_rss_kib") MiB (re-import $(mib "$reimport_rss_kib"), 1% changed $(mib "$changed_rss_kib")) | — | — | — | |"
   echo "| advisories: re-import of the unchanged export | ${reimport_seconds} s, $reimport_written written ($reimport_unchanged unchanged, $reimport_requests requests) | — | — | 0 written | $(verdict "$reimport_written == 0") |"
   echo "| advisories: import with 1% of records changed ($osv_changed_records records, $osv_changed_documents documents) | ${changed_seconds} s, $changed_written written | — | — | only those | $(verdict "$changed_written == $osv_changed_documents") |"
