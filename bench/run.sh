@@ -6,14 +6,18 @@
 # Needs: hyperfine, lz4, facter, curl, python3 and the apt lists
 #   (apt-get update && apt-get install -y hyperfine lz4 facter).
 # Environment: BENCH_RUNS (default 7), BENCH_NODES (fleet size, default 1000),
-#   BENCH_CYCLES (agent footprint cycles measured, default 8), BENCH_ES_PORT (default 9260).
+#   BENCH_CYCLES (agent footprint cycles measured, default 8), BENCH_ES_PORT (default 9260),
+#   BENCH_ADVISORY_RECORDS (OSV records, default 100000), BENCH_ADVISORY_NODES (default 5000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${BENCH_RUNS:-7}
 NODES=${BENCH_NODES:-1000}
 CYCLES=${BENCH_CYCLES:-8}
+ADV_RECORDS=${BENCH_ADVISORY_RECORDS:-100000}
+ADV_NODES=${BENCH_ADVISORY_NODES:-5000}
 if [ "${1:-}" = "--quick" ]; then
   RUNS=3 NODES=${BENCH_NODES:-100} CYCLES=${BENCH_CYCLES:-3}
+  ADV_RECORDS=${BENCH_ADVISORY_RECORDS:-10000} ADV_NODES=${BENCH_ADVISORY_NODES:-200}
 fi
 ES_PORT=${BENCH_ES_PORT:-9260}
 ES_URL="http://127.0.0.1:$ES_PORT"
@@ -202,16 +206,44 @@ java -cp "bench/target/reunir-bench.jar:$(cat bench/target/classpath.txt)" io.re
   { tail -30 "$work/rc.log" >&2; exit 1; }
 # shellcheck disable=SC1091
 . "$work/rc.env"
-say "7. Containers: a 5,000-node DaemonSet of one image, deduplicated or one package list per container"
-java -Xmx1g -cp "$BENCH_CP" io.reunir.bench.ContainerDedup "$ES_URL" /var/lib/dpkg/status 5000 >"$work/dedup.env"
-# shellcheck disable=SC1091
-. "$work/dedup.env"
-
 say "6. A node with 100 running containers of 20 images: the containers probe and its sync"
 java $NO_CDS_FLAGS -cp "$BENCH_CP" io.reunir.bench.ContainerNode /var/lib/dpkg/status 100 20 --es "$ES_URL" \
   >"$work/ctr.env" 2>"$work/ctr.log" || { tail -30 "$work/ctr.log" >&2; exit 1; }
 # shellcheck disable=SC1091
 . "$work/ctr.env"
+
+say "7. Containers: a 5,000-node DaemonSet of one image, deduplicated or one package list per container"
+java -Xmx1g -cp "$BENCH_CP" io.reunir.bench.ContainerDedup "$ES_URL" /var/lib/dpkg/status 5000 >"$work/dedup.env"
+# shellcheck disable=SC1091
+. "$work/dedup.env"
+
+say "8. Advisories: import of $ADV_RECORDS OSV records, match of a $ADV_NODES-node fleet"
+adv_start=$(date +%s)
+java -cp "$OPS_CP" io.reunir.bench.OsvExport "$status_file" "$ADV_RECORDS" "$work/osv" "$work/osv-changed" \
+  >"$work/adv.env"
+osv_zip_bytes=$(du -cb "$work"/osv/*/all.zip | tail -1 | cut -f1)
+# Each import is a process of its own with the operator's small heap, so its peak RSS is its own.
+# "all": every ecosystem of the export is written, the import's whole work. The match reads
+# benchadv-advisories after its own import of the fleet's ecosystem, as the operator's default would.
+adv_import() { # export label ecosystems prefix
+  /usr/bin/time -f "$2_rss_kib=%M\n$2_cpu_user=%U\n$2_cpu_sys=%S" -a -o "$work/adv.env" java -Xmx64m -XX:+UseSerialGC -cp "$OPS_CP" \
+    io.reunir.operator.advisories.AdvisoryImportRun "$ES_URL" "$4" "$1" "$2" "$3" >>"$work/adv.env" 2>"$work/adv-$2.log" ||
+    { tail -20 "$work/adv-$2.log" >&2; exit 1; }
+}
+adv_import "$work/osv" import all benchadvall
+adv_import "$work/osv" reimport all benchadvall
+adv_import "$work/osv-changed" changed all benchadvall
+adv_import "$work/osv-changed" fleetimport Debian benchadv
+java -Xmx2g -cp "$OPS_CP" io.reunir.bench.AdvisoryMatch "$ES_URL" "$status_file" "$ADV_NODES" benchadv \
+  >>"$work/adv.env" 2>"$work/adv-match.log" || { tail -30 "$work/adv-match.log" >&2; exit 1; }
+# shellcheck disable=SC1091
+. "$work/adv.env"
+adv_seconds=$(( $(date +%s) - adv_start ))
+[ "$reimport_written" = 0 ] || echo "WARNING: the unchanged re-import wrote $reimport_written documents" >&2
+[ "$changed_written" = "$osv_changed_documents" ] ||
+  echo "WARNING: the 1% changed import wrote $changed_written documents, the changed records have $osv_changed_documents" >&2
+[ "$match_findings" = "$per_package_findings" ] ||
+  echo "WARNING: the match found $match_findings findings, the per-package queries $per_package_findings" >&2
 
 say "Writing bench/RESULTS.md"
 mib() { calc "'%.1f' % ($1 / 1024)"; }
@@ -256,7 +288,17 @@ verdict() { python3 -c "print('met' if $1 else 'missed')"; }
   echo "| operator: policy change that rolls the DaemonSet (probes), edit → \`status.observedGeneration\` (median of 11) | $rc_rollout_ms ms | — | — | — | |"
   echo "| containers: $dedup_nodes nodes running one DaemonSet image ($dedup_image_packages packages), documents | $dedup_docs ($dedup_images_docs images + $dedup_containers_docs containers) | one package list per container $flat_docs | $(ratio "$dedup_docs" "$flat_docs") (1/$dedup_docs_ratio) | — | |"
   echo "| containers: the same, primary store after a force merge | $(calc "'%.1f' % ($dedup_bytes/1e6)") MB | $(calc "'%.1f' % ($flat_bytes/1e6)") MB | $(ratio "$dedup_bytes" "$flat_bytes") (1/$dedup_bytes_ratio) | — | |"
+  echo "| advisories: import of $osv_records OSV records ($(calc "'%.0f' % ($osv_json_bytes/1e6)") MB of JSON, $(calc "'%.0f' % ($osv_zip_bytes/1e6)") MB zipped; Debian, Ubuntu, Alpine, AlmaLinux), every ecosystem | ${import_seconds} s, $import_written documents, $import_requests requests, importer CPU $(calc "'%.1f' % ($import_cpu_user + $import_cpu_sys)") s | — | — | — | |"
+  echo "| advisories: the import's peak RSS (-Xmx64m) | $(mib "$import_rss_kib") MiB (re-import $(mib "$reimport_rss_kib"), 1% changed $(mib "$changed_rss_kib")) | — | — | — | |"
+  echo "| advisories: re-import of the unchanged export | ${reimport_seconds} s, $reimport_written written ($reimport_unchanged unchanged, $reimport_requests requests) | — | — | 0 written | $(verdict "$reimport_written == 0") |"
+  echo "| advisories: import with 1% of records changed ($osv_changed_records records, $osv_changed_documents documents) | ${changed_seconds} s, $changed_written written | — | — | only those | $(verdict "$changed_written == $osv_changed_documents") |"
+  echo "| advisories: import of the fleet's ecosystem only (Debian, the operator's default for this fleet) | ${fleetimport_seconds} s, $fleetimport_written documents ($fleetimport_skipped skipped) | — | — | — | |"
+  echo "| advisories: full match (\`FindingsMatch.matchAll\`), $fleet_nodes nodes ($fleet_packages package documents) × $match_advisories advisory documents | ${match_seconds} s, $match_findings findings, $match_requests requests | one query per distinct installed package: ${per_package_seconds} s, $per_package_findings findings, $per_package_requests requests ($per_package_installed packages) | $(ratio "$match_seconds" "$per_package_seconds") | — | |"
+  echo "| advisories: the two matches' findings, id for id | $compare_only_match only in the match | $compare_only_per_package only per package | — | 0 and 0 | $(verdict "$compare_only_match == 0 and $compare_only_per_package == 0") |"
+  echo "| advisories: $upgrade_node upgrades $upgrade_package, then the per-node re-match (\`FindingsMatch.matchHosts\`) | ${rematch_seconds} s, $rematch_written written, $rematch_deleted deleted, $rematch_requests requests; finding closed: $upgrade_finding_closed | — | — | closed | $(verdict "'$upgrade_finding_closed' == 'true'") |"
+  echo "| advisories: store after a merge to one segment | \`-advisories\` $(calc "'%.1f' % ($store_advisories_bytes/2**20)") MiB ($store_advisories_docs docs), \`-findings\` $(calc "'%.1f' % ($store_findings_bytes/2**20)") MiB ($store_findings_docs docs) | — | — | — | |"
   echo
+  echo "Advisory step: $adv_seconds s in all (the fleet loaded in ${fleet_load_seconds} s as plain bulk index actions)."
   echo "Last agent cycle logged: \`$cycle_line\`."
   echo "Not converged nodes: initial $initial_not_converged, unchanged $unchanged_not_converged, upgrade $upgrade_not_converged."
   echo "Before the fleet's initial sync an untimed warm-up syncs 100 other nodes (another prefix), so the"

@@ -48,7 +48,7 @@ public final class FleetSim {
   private final Set<Integer> relabelled = new HashSet<>();
   private final DocumentContext context = new DocumentContext("bench-fleet", "bench", AgentVersion.current());
 
-  private FleetSim(FleetOptions options, List<List<PackageRecord>> sets) {
+  FleetSim(FleetOptions options, List<List<PackageRecord>> sets) {
     this.options = options;
     this.sets = sets;
     for (int i = 0; i < options.nodes(); i++) {
@@ -183,7 +183,7 @@ public final class FleetSim {
     totals.keyValues().forEach((k, v) -> System.out.println(totals.name() + "_" + k + "=" + v));
   }
 
-  private static List<PackageRecord> parse(Path status) throws IOException {
+  static List<PackageRecord> parse(Path status) throws IOException {
     try (InputStream in = Files.newInputStream(status)) {
       var result = DpkgStatusParser.parse(in, DpkgStatusParser.Mode.STATUS);
       if (result.packages().isEmpty()) {
