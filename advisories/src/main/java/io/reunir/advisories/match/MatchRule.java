@@ -7,8 +7,10 @@ import io.reunir.advisories.AdvisoryDocument;
 import io.reunir.advisories.AffectedRange;
 import io.reunir.advisories.Distribution;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * What an installed package must be for one advisory document to affect it: the distribution and
@@ -60,6 +62,24 @@ public record MatchRule(List<Clause> clauses) {
     ObjectNode q = JsonNodeFactory.instance.objectNode();
     ObjectNode bool = q.putObject("bool");
     clauses.forEach(c -> bool.withArray("filter").add(c.query()));
+    return q;
+  }
+
+  /**
+   * The same selection when the installed version keys this rule {@link #matches} are known: the
+   * version range becomes a {@code terms} on those keys. Elasticsearch evaluates a keyword range
+   * over every document in range before the name narrows it; a few exact keys it looks up.
+   */
+  public ObjectNode query(Collection<String> matchedVersionKeys) {
+    ObjectNode q = JsonNodeFactory.instance.objectNode();
+    ObjectNode bool = q.putObject("bool");
+    for (Clause c : clauses) {
+      if (!(c instanceof Clause.Range range && range.field().equals(PackageFields.VERSION_KEY))) {
+        bool.withArray("filter").add(c.query());
+      }
+    }
+    var keys = bool.withArray("filter").addObject().putObject("terms").putArray(PackageFields.VERSION_KEY);
+    new TreeSet<>(matchedVersionKeys).forEach(keys::add);
     return q;
   }
 }

@@ -79,11 +79,20 @@ class AdvisoryMatchIT {
         es.call("POST", "/" + layout.packages() + "/_search", search.toString())
             .at("/hits/hits").forEach(hit -> inEs.add(key(hit.get("_source"))));
         Set<String> inMemory = new TreeSet<>();
+        Set<String> matchedKeys = new TreeSet<>();
         for (Finding f : matcher.match(doc)) {
           inMemory.add(f.node() + " " + f.packageName() + " " + f.packageVersion());
           findings.add(f);
         }
+        indexed.stream().filter(p -> rule.get().matches(p))
+            .forEach(p -> matchedKeys.add(p.at("/reunir/package/version_key").asText()));
         assertThat(inEs).as(doc.id()).isEqualTo(inMemory);
+        // The whole match's form: the range replaced by the keys the rule matched in memory.
+        Set<String> byKeys = new TreeSet<>();
+        search.set("query", rule.get().query(matchedKeys));
+        es.call("POST", "/" + layout.packages() + "/_search", search.toString())
+            .at("/hits/hits").forEach(hit -> byKeys.add(key(hit.get("_source"))));
+        assertThat(byKeys).as(doc.id() + " by version keys").isEqualTo(inMemory);
         inEs.forEach(k -> all.add(k + " " + doc.advisoryId()));
       }
       assertThat(all).containsExactly(

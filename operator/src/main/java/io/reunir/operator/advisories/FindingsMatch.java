@@ -24,17 +24,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Keeps {@code <prefix>-findings} current, with the work in Elasticsearch. Two ways in, one outcome:
- * an advisory document that changed is matched by its {@link MatchRule#query} on the packages of the
- * whole fleet; a node whose packages changed is matched by reading its packages and only the advisory
- * documents of their names, through the same rule in memory ({@link MatchRule#matches}, as
- * {@code reunir-agent match} does). Either way a finding keeps its {@code @timestamp} (first seen affected), is not
- * rewritten while its content is the same, and one that no longer matches goes to
- * {@link FindingClosure}, which tells a fixed node from a changed advisory. Memory is one advisory's
- * findings or one node's packages at a time, never the fleet.
+ * Keeps {@code <prefix>-findings} current, with the work in Elasticsearch. Three ways in, one
+ * outcome: an advisory document that changed is matched by its {@link MatchRule#query} on the packages
+ * of the whole fleet; a node whose packages changed is matched by reading its packages and only the
+ * advisory documents of their names, through the same rule in memory ({@link MatchRule#matches}, as
+ * {@code reunir-agent match} does); the whole match reads the fleet's distinct installed versions and
+ * queries only the advisories that affect one. Either way a finding keeps its {@code @timestamp}
+ * (first seen affected), is not rewritten while its content is the same, and one that no longer
+ * matches goes to {@link FindingClosure}, which tells a fixed node from a changed advisory.
  */
 public final class FindingsMatch {
   static final String ADVISORY_FIELD = "reunir.finding.advisory_document";
@@ -64,84 +65,130 @@ public final class FindingsMatch {
   }
 
   /**
-   * Matches every advisory document of a package some node has installed, then those that still have
-   * findings (their package is gone from every node), then drops the findings of nodes that left.
+   * Matches the whole fleet: the distinct installed versions ({@link InstalledVersions}) against the
+   * advisory documents of their names, in memory, tell which advisories affect something and at
+   * which version keys; only those are queried, by {@link MatchRule#query(java.util.Collection)}, in
+   * batches. Advisories with findings that now affect nothing have them closed. Then the findings of
+   * nodes that left go. Memory: a page of versions and the affected advisories, never the fleet.
    */
   public MatchReport matchAll() throws IOException {
     Set<String> withFindings = terms(layout.findings(), ADVISORY_FIELD, HOST_SCOPE);
-    List<String> names = new ArrayList<>(terms(layout.packages(), PackageFields.NAME, null));
-    names.addAll(terms(layout.packages(), PackageFields.SOURCE, null));
-    List<AdvisoryDocument> batch = new ArrayList<>();
-    Set<String> batchWithFindings = new HashSet<>();
-    for (List<String> chunk : Scan.chunks(new ArrayList<>(new TreeSet<>(names)))) {
-      Query candidates = Query.of(q -> q.terms(t -> t.field(PackageFields.NAME)
-          .terms(v -> v.value(chunk.stream().map(FieldValue::of).toList()))));
-      Scan.all(es, layout.advisories(), candidates, null, hit -> {
-        if (withFindings.remove(hit.id())) {
-          batchWithFindings.add(hit.id());
-        }
-        try {
-          batch.add(StoredAdvisory.of(hit.id(), hit.source()));
-        } catch (IllegalArgumentException e) {
-          out.error(e.getMessage());
-        }
-        if (batch.size() >= BATCH) {
-          matchBatch(batch, batchWithFindings);
-        }
-      });
+    Map<String, Affected> affected = new TreeMap<>();
+    InstalledVersions.pages(es, layout.packages(), entries -> affectedBy(entries, affected));
+    List<Affected> batch = new ArrayList<>();
+    for (Affected a : affected.values()) {
+      batch.add(a);
+      if (batch.size() >= BATCH) {
+        matchBatch(batch, withFindings);
+      }
     }
-    matchBatch(batch, batchWithFindings);
+    matchBatch(batch, withFindings);
     for (String id : withFindings) {
-      var stored = es.get(g -> g.index(layout.advisories()).id(id), ObjectNode.class);
-      if (!stored.found() || stored.source() == null) {
+      if (!es.exists(e -> e.index(layout.advisories()).id(id)).value()) {
         removeAdvisory(id);
         continue;
       }
-      try {
-        match(StoredAdvisory.of(id, stored.source()));
-      } catch (IllegalArgumentException e) {
-        out.error(e.getMessage());
-      }
+      advisories++;
+      Map<String, JsonNode> existing = new HashMap<>();
+      Scan.all(es, layout.findings(), and(term(ADVISORY_FIELD, id), HOST_SCOPE), null,
+          hit -> existing.put(hit.id(), hit.source()));
+      reconcile(existing, Map.of());
     }
     removeDepartedNodes();
     return report();
   }
 
+  /** An advisory document and the installed version keys its rule matched. */
+  private record Affected(AdvisoryDocument advisory, MatchRule rule, Set<String> versionKeys) {}
+
+  /** Adds to {@code affected} what this page of installed versions is affected by. */
+  private void affectedBy(List<ObjectNode> entries, Map<String, Affected> affected) throws IOException {
+    Map<String, List<JsonNode>> byName = byName(entries);
+    forAdvisoriesOf(byName.keySet(), advisory -> {
+      Optional<MatchRule> rule = MatchRule.of(advisory);
+      for (JsonNode entry : byName.getOrDefault(advisory.packageName(), List.of())) {
+        if (rule.isPresent() && rule.get().matches(entry)) {
+          affected.computeIfAbsent(advisory.id(), id -> new Affected(advisory, rule.get(), new TreeSet<>()))
+              .versionKeys().add(Fields.text(entry, PackageFields.VERSION_KEY));
+        }
+      }
+    });
+  }
+
+  private interface AdvisorySink {
+    void accept(AdvisoryDocument advisory) throws IOException;
+  }
+
+  /** Every advisory document naming one of {@code names}; one that cannot be read is an error. */
+  private void forAdvisoriesOf(Collection<String> names, AdvisorySink sink) throws IOException {
+    for (List<String> chunk : Scan.chunks(new ArrayList<>(new TreeSet<>(names)))) {
+      Query candidates = Query.of(q -> q.terms(t -> t.field(PackageFields.NAME)
+          .terms(v -> v.value(chunk.stream().map(FieldValue::of).toList()))));
+      Scan.all(es, layout.advisories(), candidates, null, hit -> {
+        AdvisoryDocument advisory;
+        try {
+          advisory = StoredAdvisory.of(hit.id(), hit.source());
+        } catch (IllegalArgumentException e) {
+          out.error(e.getMessage());
+          return;
+        }
+        sink.accept(advisory);
+      });
+    }
+  }
+
+  /** Package documents (or installed versions) by their name and by their source package's name. */
+  private static Map<String, List<JsonNode>> byName(List<? extends JsonNode> docs) {
+    Map<String, List<JsonNode>> byName = new HashMap<>();
+    for (JsonNode doc : docs) {
+      Set<String> names = new HashSet<>();
+      names.add(Fields.text(doc, PackageFields.NAME));
+      names.add(Fields.text(doc, PackageFields.SOURCE));
+      names.remove(null);
+      names.forEach(name -> byName.computeIfAbsent(name, n -> new ArrayList<>()).add(doc));
+    }
+    return byName;
+  }
+
   /**
-   * Matches a batch of advisory documents in two requests, not two per advisory: one search for the
-   * stored findings of those that have any, one multi-search of their rules' queries (an answer
-   * larger than a page is read again by a scan). Empties both arguments.
+   * Matches a batch of affected advisory documents in two requests, not two per advisory: one search
+   * for the stored findings of those that have any, one multi-search of their queries (an answer
+   * larger than a page is read again by a scan). Empties the batch; takes its ids out of
+   * {@code withFindings}.
    */
-  private void matchBatch(List<AdvisoryDocument> batch, Set<String> withFindings) throws IOException {
+  private void matchBatch(List<Affected> batch, Set<String> withFindings) throws IOException {
     if (batch.isEmpty()) {
       return;
     }
+    List<Affected> of = List.copyOf(batch);
+    batch.clear();
     Map<String, Map<String, JsonNode>> existing = new HashMap<>();
-    batch.forEach(a -> existing.put(a.id(), new HashMap<>()));
-    if (!withFindings.isEmpty()) {
-      Query stored = Query.of(q -> q.terms(t -> t.field(ADVISORY_FIELD)
-          .terms(v -> v.value(withFindings.stream().map(FieldValue::of).toList()))));
-      Scan.all(es, layout.findings(), and(stored, HOST_SCOPE), null, hit -> existing
+    List<FieldValue> stored = new ArrayList<>();
+    for (Affected a : of) {
+      existing.put(a.advisory().id(), new HashMap<>());
+      if (withFindings.remove(a.advisory().id())) {
+        stored.add(FieldValue.of(a.advisory().id()));
+      }
+    }
+    if (!stored.isEmpty()) {
+      Query ofBatch = Query.of(q -> q.terms(t -> t.field(ADVISORY_FIELD).terms(v -> v.value(stored))));
+      Scan.all(es, layout.findings(), and(ofBatch, HOST_SCOPE), null, hit -> existing
           .computeIfAbsent(Fields.text(hit.source(), ADVISORY_FIELD), id -> new HashMap<>())
           .put(hit.id(), hit.source()));
     }
-    List<AdvisoryDocument> advisoriesOf = List.copyOf(batch);
     List<Query> queries = new ArrayList<>();
-    for (AdvisoryDocument advisory : advisoriesOf) {
-      queries.add(MatchRule.of(advisory).map(r -> Scan.query(r.query().toString())).orElse(null));
+    for (Affected a : of) {
+      queries.add(Scan.query(a.rule().query(a.versionKeys()).toString()));
     }
-    batch.clear();
-    withFindings.clear();
     var answers = es.msearch(m -> {
       for (Query query : queries) {
         m.searches(s -> s.header(h -> h.index(layout.packages()).ignoreUnavailable(true)).body(b -> b
-            .query(query != null ? query : Query.of(q -> q.matchNone(n -> n)))
-            .size(Scan.PAGE).trackTotalHits(t -> t.count(Scan.PAGE + 1))));
+            .query(query).size(Scan.PAGE).trackTotalHits(t -> t.count(Scan.PAGE + 1))));
       }
       return m;
     }, ObjectNode.class).responses();
-    for (int i = 0; i < advisoriesOf.size(); i++) {
-      AdvisoryDocument advisory = advisoriesOf.get(i);
+    for (int i = 0; i < of.size(); i++) {
+      AdvisoryDocument advisory = of.get(i).advisory();
       var answer = answers.get(i);
       if (answer.isFailure()) {
         // Not matched is not "affects nothing": its findings stay until a pass can read its packages.
@@ -196,36 +243,18 @@ public final class FindingsMatch {
       if (packages.isEmpty()) {
         continue; // a node being removed, or not synced yet: no packages is not "every package removed"
       }
-      Map<String, List<JsonNode>> byName = new HashMap<>();
-      for (JsonNode doc : packages) {
-        Set<String> names = new HashSet<>();
-        names.add(Fields.text(doc, PackageFields.NAME));
-        names.add(Fields.text(doc, PackageFields.SOURCE));
-        names.remove(null);
-        names.forEach(name -> byName.computeIfAbsent(name, n -> new ArrayList<>()).add(doc));
-      }
+      Map<String, List<JsonNode>> byName = byName(packages);
       Map<String, Finding> current = new HashMap<>();
-      for (List<String> chunk : Scan.chunks(new ArrayList<>(new TreeSet<>(byName.keySet())))) {
-        Query candidates = Query.of(q -> q.terms(t -> t.field(PackageFields.NAME)
-            .terms(v -> v.value(chunk.stream().map(FieldValue::of).toList()))));
-        Scan.all(es, layout.advisories(), candidates, null, hit -> {
-          AdvisoryDocument advisory;
-          try {
-            advisory = StoredAdvisory.of(hit.id(), hit.source());
-          } catch (IllegalArgumentException e) {
-            out.error(e.getMessage());
-            return;
+      forAdvisoriesOf(byName.keySet(), advisory -> {
+        advisories++;
+        Optional<MatchRule> rule = MatchRule.of(advisory);
+        for (JsonNode doc : byName.getOrDefault(advisory.packageName(), List.of())) {
+          if (rule.isPresent() && rule.get().matches(doc)) {
+            Finding f = Finding.of(advisory, doc, now);
+            current.put(f.id(), f);
           }
-          advisories++;
-          Optional<MatchRule> rule = MatchRule.of(advisory);
-          for (JsonNode doc : byName.getOrDefault(advisory.packageName(), List.of())) {
-            if (rule.isPresent() && rule.get().matches(doc)) {
-              Finding f = Finding.of(advisory, doc, now);
-              current.put(f.id(), f);
-            }
-          }
-        });
-      }
+        }
+      });
       Map<String, JsonNode> existing = new HashMap<>();
       Scan.all(es, layout.findings(), and(term(PackageFields.HOST_NAME, host), HOST_SCOPE), null,
           hit -> existing.put(hit.id(), hit.source()));
