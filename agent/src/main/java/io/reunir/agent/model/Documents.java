@@ -187,20 +187,8 @@ public final class Documents {
    */
   public static ObjectNode packageDoc(Snapshot snapshot, DocumentContext context, PackageRecord pkg,
       Boolean inUse, Boolean deletedInUse, java.util.List<String> deletedInUseBy) {
-    return common(snapshot, context)
-        .put("package.type", pkg.type())
-        .put("package.name", pkg.name())
-        .put("package.version", pkg.version())
-        .put("package.architecture", pkg.architecture())
-        .put("package.size", pkg.size())
-        .put("package.installed", pkg.installed())
+    return putPackage(common(snapshot, context), pkg)
         .put("reunir.scope", "host")
-        .put("reunir.package.version_key", versionKey(pkg))
-        .put("reunir.package.epoch", pkg.epoch())
-        .put("reunir.package.release", pkg.release())
-        .put("reunir.package.source", pkg.source())
-        .put("reunir.package.source_version", pkg.sourceVersion())
-        .put("reunir.package.state", pkg.state())
         .put("reunir.package.in_use", inUse)
         .put("reunir.package.deleted_in_use", deletedInUse)
         .put("reunir.package.deleted_in_use_by", deletedInUseBy == null ? null : strings(deletedInUseBy))
@@ -264,6 +252,14 @@ public final class Documents {
   public static ObjectNode imagePackageDoc(Snapshot snapshot, ImageRecord image, PackageRecord pkg) {
     Doc doc = new Doc().put("@timestamp", snapshot.collectedAt());
     putImageOs(doc, image);
+    return putPackage(doc, pkg)
+        .put("reunir.scope", "container")
+        .put("reunir.image.fingerprint", image.fingerprint())
+        .json();
+  }
+
+  /** The package's own fields, the same on a node's package document and an image's. */
+  private static Doc putPackage(Doc doc, PackageRecord pkg) {
     return doc
         .put("package.type", pkg.type())
         .put("package.name", pkg.name())
@@ -271,15 +267,12 @@ public final class Documents {
         .put("package.architecture", pkg.architecture())
         .put("package.size", pkg.size())
         .put("package.installed", pkg.installed())
-        .put("reunir.scope", "container")
-        .put("reunir.image.fingerprint", image.fingerprint())
         .put("reunir.package.version_key", versionKey(pkg))
         .put("reunir.package.epoch", pkg.epoch())
         .put("reunir.package.release", pkg.release())
         .put("reunir.package.source", pkg.source())
         .put("reunir.package.source_version", pkg.sourceVersion())
-        .put("reunir.package.state", pkg.state())
-        .json();
+        .put("reunir.package.state", pkg.state());
   }
 
   /** The image's manifest, written after its package documents: they are all there. */
