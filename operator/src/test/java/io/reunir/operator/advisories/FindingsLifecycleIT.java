@@ -87,6 +87,16 @@ class FindingsLifecycleIT {
     assertThat(last.full()).as("the first pass matches whole").isTrue();
     assertThat(findings("debian10-node")).containsExactly(
         "dnsmasq 2.80-1 DSA-4844-1 affected_fix_available", "dnsmasq-base 2.80-1 DSA-4844-1 affected_fix_available");
+    // The afternoon's question as a Redash user types it, on what the operator's pass wrote.
+    assertThat(redash("12-nodes-affected-by-advisory.json", Map.of("advisory", "CVE-2020-25681")))
+        .extracting(r -> r.path("host.name").asText() + " " + r.path("reunir.node.pool").asText() + " "
+            + r.path("package.name").asText() + " " + r.path("package.version").asText() + " "
+            + r.path("vulnerability.id").asText() + " fixed=" + r.path("reunir.finding.fixed_version").asText("-")
+            + " " + r.path("reunir.finding.status").asText())
+        .containsExactly(
+            "debian10-node debian10 dnsmasq 2.80-1 DSA-4844-1 fixed=2.80-1+deb10u1 affected_fix_available",
+            "debian10-node debian10 dnsmasq-base 2.80-1 DSA-4844-1 fixed=2.80-1+deb10u1 affected_fix_available",
+            "ubuntu1404-node ubuntu1404 dnsmasq-base 2.68-1ubuntu0.2 UBUNTU-CVE-2020-25681 fixed=- affected_no_fix");
     Map<String, Long> before = versions();
 
     // debian10 upgrades; the old dnsmasq-base files are still mapped by the running dnsmasq.
