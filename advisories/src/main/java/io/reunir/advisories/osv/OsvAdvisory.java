@@ -131,69 +131,58 @@ public record OsvAdvisory(
     return (ObjectNode) object(node, field);
   }
 
-  private static List<Severity> severities(JsonNode node, String field) throws OsvFormatException {
-    var list = new ArrayList<Severity>();
+  /** Reads one object of an array, named by its path ({@code affected[2]}) for its errors. */
+  @FunctionalInterface
+  private interface ItemReader<T> {
+    T read(JsonNode item, String at) throws OsvFormatException;
+  }
+
+  /** Each element of the array {@code node} (at path {@code field}), which must be an object. */
+  private static <T> List<T> objects(JsonNode node, String field, ItemReader<T> reader)
+      throws OsvFormatException {
+    var list = new ArrayList<T>();
     int i = 0;
     for (JsonNode item : array(node, field)) {
       String at = field + "[" + i++ + "]";
-      object(item, at);
-      list.add(new Severity(requiredText(item.get("type"), at + ".type"),
-          requiredText(item.get("score"), at + ".score")));
+      list.add(reader.read(object(item, at), at));
     }
     return List.copyOf(list);
+  }
+
+  private static List<Severity> severities(JsonNode node, String field) throws OsvFormatException {
+    return objects(node, field, (item, at) -> new Severity(requiredText(item.get("type"), at + ".type"),
+        requiredText(item.get("score"), at + ".score")));
   }
 
   private static List<Reference> references(JsonNode node) throws OsvFormatException {
-    var list = new ArrayList<Reference>();
-    int i = 0;
-    for (JsonNode item : array(node, "references")) {
-      String at = "references[" + i++ + "]";
-      object(item, at);
-      list.add(new Reference(text(item.get("type"), at + ".type"),
-          requiredText(item.get("url"), at + ".url")));
-    }
-    return List.copyOf(list);
+    return objects(node, "references", (item, at) -> new Reference(text(item.get("type"), at + ".type"),
+        requiredText(item.get("url"), at + ".url")));
   }
 
   private static List<Affected> affected(JsonNode node) throws OsvFormatException {
-    var list = new ArrayList<Affected>();
-    int i = 0;
-    for (JsonNode item : array(node, "affected")) {
-      String at = "affected[" + i++ + "]";
-      object(item, at);
+    return objects(node, "affected", (item, at) -> {
       JsonNode pkg = object(item.get("package"), at + ".package");
-      list.add(new Affected(requiredText(pkg.get("ecosystem"), at + ".package.ecosystem"),
+      return new Affected(requiredText(pkg.get("ecosystem"), at + ".package.ecosystem"),
           requiredText(pkg.get("name"), at + ".package.name"), text(pkg.get("purl"), at + ".package.purl"),
           ranges(item.get("ranges"), at + ".ranges"), severities(item.get("severity"), at + ".severity"),
           optionalObject(item.get("ecosystem_specific"), at + ".ecosystem_specific"),
-          optionalObject(item.get("database_specific"), at + ".database_specific")));
-    }
-    return List.copyOf(list);
+          optionalObject(item.get("database_specific"), at + ".database_specific"));
+    });
   }
 
   private static List<Range> ranges(JsonNode node, String field) throws OsvFormatException {
-    var list = new ArrayList<Range>();
-    int i = 0;
-    for (JsonNode item : array(node, field)) {
-      String at = field + "[" + i++ + "]";
-      object(item, at);
-      var events = new ArrayList<Event>();
-      int j = 0;
-      for (JsonNode event : array(item.get("events"), at + ".events")) {
-        String eventAt = at + ".events[" + j++ + "]";
-        object(event, eventAt);
-        if (event.size() != 1) {
-          throw new OsvFormatException(eventAt + " must have exactly one of introduced, fixed,"
-              + " last_affected, limit");
-        }
-        String kind = event.fieldNames().next();
-        if (!List.of("introduced", "fixed", "last_affected", "limit").contains(kind)) {
-          throw new OsvFormatException(eventAt + " is not introduced, fixed, last_affected or limit");
-        }
-        events.add(new Event(kind, requiredText(event.get(kind), eventAt + "." + kind)));
-      }
-      list.add(new Range(requiredText(item.get("type"), at + ".type"), List.copyOf(events)));
+    return objects(node, field, (item, at) -> new Range(requiredText(item.get("type"), at + ".type"),
+        objects(item.get("events"), at + ".events", OsvAdvisory::event)));
+  }
+
+  private static Event event(JsonNode event, String at) throws OsvFormatException {
+    if (event.size() != 1) {
+      throw new OsvFormatException(at + " must have exactly one of introduced, fixed, last_affected, limit");
     }
-    return List.copyOf(list);
+    String kind = event.fieldNames().next();
+    if (!List.of("introduced", "fixed", "last_affected", "limit").contains(kind)) {
+      throw new OsvFormatException(at + " is not introduced, fixed, last_affected or limit");
+    }
+    return new Event(kind, requiredText(event.get(kind), at + "." + kind));
   }
 }
