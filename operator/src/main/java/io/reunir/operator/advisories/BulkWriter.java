@@ -4,6 +4,8 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.List;
 final class BulkWriter {
   static final int ERRORS_KEPT = 100;
   private static final int BULK = 500;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ElasticsearchClient es;
   private final String index;
@@ -32,6 +35,16 @@ final class BulkWriter {
 
   void write(String id, ObjectNode document) throws IOException {
     queue(BulkOperation.of(op -> op.index(i -> i.index(index).id(id).document(document))));
+  }
+
+  /**
+   * Writes {@code document} unless {@code stored} (its indexed source, or null) already holds the same
+   * content; both are compared as parsed JSON, so number formatting does not count as a change.
+   */
+  void writeIfChanged(String id, ObjectNode document, JsonNode stored) throws IOException {
+    if (stored == null || !JSON.readTree(document.toString()).equals(JSON.readTree(stored.toString()))) {
+      write(id, document);
+    }
   }
 
   void delete(String id) throws IOException {

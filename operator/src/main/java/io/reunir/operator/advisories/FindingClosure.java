@@ -58,10 +58,7 @@ final class FindingClosure {
       return;
     }
     if (installed != null && Boolean.TRUE.equals(Fields.bool(installed, PackageFields.DELETED_IN_USE))) {
-      ObjectNode kept = oldCodeRunning(finding, installed);
-      if (!kept.equals(finding)) {
-        out.write(id, kept);
-      }
+      out.writeIfChanged(id, oldCodeRunning(finding, installed), finding);
     } else {
       out.delete(id);
     }

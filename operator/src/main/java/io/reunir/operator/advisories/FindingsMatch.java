@@ -1,11 +1,12 @@
 package io.reunir.operator.advisories;
 
+import io.reunir.operator.advisories.AffectedAdvisories.Affected;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.advisories.AdvisoryDocument;
 import io.reunir.advisories.Fields;
@@ -19,12 +20,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -46,7 +45,6 @@ public final class FindingsMatch {
   private static final int BATCH = 100;
   private static final List<FieldValue> PACKAGE_ACTIONS = List.of(FieldValue.of("package_installed"),
       FieldValue.of("package_updated"), FieldValue.of("package_removed"));
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ElasticsearchClient es;
   private final IndexLayout layout;
@@ -73,10 +71,8 @@ public final class FindingsMatch {
    */
   public MatchReport matchAll() throws IOException {
     Set<String> withFindings = terms(layout.findings(), ADVISORY_FIELD, HOST_SCOPE);
-    Map<String, Affected> affected = new TreeMap<>();
-    InstalledVersions.pages(es, layout.packages(), entries -> affectedBy(entries, affected));
     List<Affected> batch = new ArrayList<>();
-    for (Affected a : affected.values()) {
+    for (Affected a : AffectedAdvisories.of(es, layout, layout.packages(), out).values()) {
       batch.add(a);
       if (batch.size() >= BATCH) {
         matchBatch(batch, withFindings);
@@ -96,58 +92,6 @@ public final class FindingsMatch {
     }
     removeDepartedNodes();
     return report();
-  }
-
-  /** An advisory document and the installed version keys its rule matched. */
-  private record Affected(AdvisoryDocument advisory, MatchRule rule, Set<String> versionKeys) {}
-
-  /** Adds to {@code affected} what this page of installed versions is affected by. */
-  private void affectedBy(List<ObjectNode> entries, Map<String, Affected> affected) throws IOException {
-    Map<String, List<JsonNode>> byName = byName(entries);
-    forAdvisoriesOf(byName.keySet(), advisory -> {
-      Optional<MatchRule> rule = MatchRule.of(advisory);
-      for (JsonNode entry : byName.getOrDefault(advisory.packageName(), List.of())) {
-        if (rule.isPresent() && rule.get().matches(entry)) {
-          affected.computeIfAbsent(advisory.id(), id -> new Affected(advisory, rule.get(), new TreeSet<>()))
-              .versionKeys().add(Fields.text(entry, PackageFields.VERSION_KEY));
-        }
-      }
-    });
-  }
-
-  private interface AdvisorySink {
-    void accept(AdvisoryDocument advisory) throws IOException;
-  }
-
-  /** Every advisory document naming one of {@code names}; one that cannot be read is an error. */
-  private void forAdvisoriesOf(Collection<String> names, AdvisorySink sink) throws IOException {
-    for (List<String> chunk : Scan.chunks(new ArrayList<>(new TreeSet<>(names)))) {
-      Query candidates = Query.of(q -> q.terms(t -> t.field(PackageFields.NAME)
-          .terms(v -> v.value(chunk.stream().map(FieldValue::of).toList()))));
-      Scan.all(es, layout.advisories(), candidates, null, hit -> {
-        AdvisoryDocument advisory;
-        try {
-          advisory = StoredAdvisory.of(hit.id(), hit.source());
-        } catch (IllegalArgumentException e) {
-          out.error(e.getMessage());
-          return;
-        }
-        sink.accept(advisory);
-      });
-    }
-  }
-
-  /** Package documents (or installed versions) by their name and by their source package's name. */
-  private static Map<String, List<JsonNode>> byName(List<? extends JsonNode> docs) {
-    Map<String, List<JsonNode>> byName = new HashMap<>();
-    for (JsonNode doc : docs) {
-      Set<String> names = new HashSet<>();
-      names.add(Fields.text(doc, PackageFields.NAME));
-      names.add(Fields.text(doc, PackageFields.SOURCE));
-      names.remove(null);
-      names.forEach(name -> byName.computeIfAbsent(name, n -> new ArrayList<>()).add(doc));
-    }
-    return byName;
   }
 
   /**
@@ -243,9 +187,9 @@ public final class FindingsMatch {
       if (packages.isEmpty()) {
         continue; // a node being removed, or not synced yet: no packages is not "every package removed"
       }
-      Map<String, List<JsonNode>> byName = byName(packages);
+      Map<String, List<JsonNode>> byName = AffectedAdvisories.byName(packages);
       Map<String, Finding> current = new HashMap<>();
-      forAdvisoriesOf(byName.keySet(), advisory -> {
+      AffectedAdvisories.forNames(es, layout, byName.keySet(), out, advisory -> {
         advisories++;
         Optional<MatchRule> rule = MatchRule.of(advisory);
         for (JsonNode doc : byName.getOrDefault(advisory.packageName(), List.of())) {
@@ -312,9 +256,7 @@ public final class FindingsMatch {
         finding = found.firstSeen(Instant.parse(before.get("@timestamp").asText()));
       }
       ObjectNode document = finding.toDocument();
-      if (before == null || !JSON.readTree(document.toString()).equals(JSON.readTree(before.toString()))) {
-        out.write(finding.id(), document);
-      }
+      out.writeIfChanged(finding.id(), document, before);
     }
     findings += current.size();
     for (var entry : existing.entrySet()) {
