@@ -23,7 +23,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -188,10 +187,7 @@ class AdvisoryFindingsIT {
   }
 
   private Map<String, Long> versions() throws IOException {
-    var versions = new TreeMap<String, Long>();
-    es.search(s -> s.index(layout.findings()).size(100).version(true), ObjectNode.class).hits().hits()
-        .forEach(hit -> versions.put(hit.id(), hit.version()));
-    return versions;
+    return AdvisoryFleet.versions(es, layout.findings());
   }
 
   private void deleteWhere(String index, String host) throws IOException {

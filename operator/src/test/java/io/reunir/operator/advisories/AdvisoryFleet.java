@@ -2,6 +2,8 @@ package io.reunir.operator.advisories;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.reunir.agent.model.DocumentContext;
 import io.reunir.agent.model.KubernetesFacts;
 import io.reunir.agent.model.LibraryUse;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +29,7 @@ import java.util.stream.Stream;
 final class AdvisoryFleet {
   static final Path FLEET = Path.of("../agent/src/test/resources/hosts/fleet");
   static final Path OSV = Path.of("../advisories/src/test/resources/osv");
-  private static final DocumentContext CONTEXT = new DocumentContext("prod-eu-1", "all-nodes", "test");
+  static final DocumentContext CONTEXT = new DocumentContext("prod-eu-1", "all-nodes", "test");
 
   private AdvisoryFleet() {}
 
@@ -48,6 +51,14 @@ final class AdvisoryFleet {
         libraries != null ? libraries : s.libraryUse(), s.collected(), s.complete());
     assertThat(new SyncEngine(SyncEngine.Settings.defaults()).sync(snapshot, CONTEXT, config).converged())
         .as(host).isTrue();
+  }
+
+  /** Each document's {@code _version} by id: which documents a pass rewrote. */
+  static Map<String, Long> versions(ElasticsearchClient es, String index) throws IOException {
+    var versions = new TreeMap<String, Long>();
+    es.search(s -> s.index(index).size(100).version(true), ObjectNode.class).hits().hits()
+        .forEach(hit -> versions.put(hit.id(), hit.version()));
+    return versions;
   }
 
   static void copy(Path from, Path to) throws IOException {

@@ -48,9 +48,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  */
 @ExtendWith(ElasticsearchExtension.class)
 class ContainerFindingsIT {
-  private static final Path FLEET = Path.of("../agent/src/test/resources/hosts/fleet");
-  private static final Path OSV = Path.of("../advisories/src/test/resources/osv");
-  private static final DocumentContext CONTEXT = new DocumentContext("prod-eu-1", "all-nodes", "test");
+  private static final Path FLEET = AdvisoryFleet.FLEET;
+  private static final Path OSV = AdvisoryFleet.OSV;
+  private static final DocumentContext CONTEXT = AdvisoryFleet.CONTEXT;
   private static final OsRelease BUSTER = new OsRelease("debian", null, "Debian GNU/Linux",
       "Debian GNU/Linux 10 (buster)", "10 (buster)", "10", "buster");
   private static final Instant FIRST_PASS = Instant.parse("2026-12-01T12:00:00Z");

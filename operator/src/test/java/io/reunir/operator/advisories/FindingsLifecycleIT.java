@@ -26,7 +26,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -229,10 +228,7 @@ class FindingsLifecycleIT {
   }
 
   private Map<String, Long> versions() throws IOException {
-    var versions = new TreeMap<String, Long>();
-    es.search(s -> s.index(layout.findings()).size(100).version(true), ObjectNode.class).hits().hits()
-        .forEach(hit -> versions.put(hit.id(), hit.version()));
-    return versions;
+    return AdvisoryFleet.versions(es, layout.findings());
   }
 
   private long count(String index) throws IOException {
