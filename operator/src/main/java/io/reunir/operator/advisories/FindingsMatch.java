@@ -70,7 +70,7 @@ public final class FindingsMatch {
    * nodes that left go. Memory: a page of versions and the affected advisories, never the fleet.
    */
   public MatchReport matchAll() throws IOException {
-    Set<String> withFindings = terms(layout.findings(), ADVISORY_FIELD, HOST_SCOPE);
+    Set<String> withFindings = Scan.distinct(es, layout.findings(), ADVISORY_FIELD, HOST_SCOPE);
     List<Affected> batch = new ArrayList<>();
     for (Affected a : AffectedAdvisories.of(es, layout, layout.packages(), out).values()) {
       batch.add(a);
@@ -214,12 +214,12 @@ public final class FindingsMatch {
     Query changed = Query.of(q -> q.bool(b -> b
         .filter(f -> f.terms(t -> t.field("event.action").terms(v -> v.value(PACKAGE_ACTIONS))))
         .filter(f -> f.range(r -> r.date(d -> d.field("@timestamp").gte(since.toString()))))));
-    return terms(layout.changes(), PackageFields.HOST_NAME, changed);
+    return Scan.distinct(es, layout.changes(), PackageFields.HOST_NAME, changed);
   }
 
   /** The nodes with a finding whose fix is installed but whose old code still ran at the last pass. */
   public Set<String> hostsRunningOldCode() throws IOException {
-    return terms(layout.findings(), PackageFields.HOST_NAME,
+    return Scan.distinct(es, layout.findings(), PackageFields.HOST_NAME,
         term(STATUS_FIELD, Finding.Status.FIXED_OLD_CODE_RUNNING.value));
   }
 
@@ -232,8 +232,8 @@ public final class FindingsMatch {
 
   /** Deletes the findings of every node that has no document in {@code <prefix>-nodes} any more. */
   public void removeDepartedNodes() throws IOException {
-    Set<String> present = terms(layout.nodes(), PackageFields.HOST_NAME, null);
-    for (String host : terms(layout.findings(), PackageFields.HOST_NAME, null)) {
+    Set<String> present = Scan.distinct(es, layout.nodes(), PackageFields.HOST_NAME, null);
+    for (String host : Scan.distinct(es, layout.findings(), PackageFields.HOST_NAME, null)) {
       if (!present.contains(host)) {
         Scan.all(es, layout.findings(), term(PackageFields.HOST_NAME, host), List.of(),
             hit -> out.delete(hit.id()));
@@ -273,9 +273,5 @@ public final class FindingsMatch {
 
   private static Query and(Query a, Query b) {
     return Query.of(q -> q.bool(x -> x.filter(a, b)));
-  }
-
-  private Set<String> terms(String index, String field, Query filter) throws IOException {
-    return Scan.distinct(es, index, field, filter);
   }
 }

@@ -69,8 +69,9 @@ public final class ContainersProbe implements Probe {
   public void collect(HostRoot host, Snapshot.Builder snapshot) {
     bootSeconds = ProcessStart.bootSeconds(host);
     List<ContainerRecord> containers = new ArrayList<>();
-    runtime(host, snapshot, RuntimeLayouts.CONTAINERD, RuntimeLayouts.CONTAINERD_TASKS, containers);
-    runtime(host, snapshot, RuntimeLayouts.CRIO, RuntimeLayouts.CRIO_RUN, containers);
+    runtime(host, snapshot, RuntimeLayouts.CONTAINERD, RuntimeLayouts.CONTAINERD_TASKS,
+        RuntimeLayouts::containerd, containers);
+    runtime(host, snapshot, RuntimeLayouts.CRIO, RuntimeLayouts.CRIO_RUN, RuntimeLayouts::crio, containers);
     cache.endRound();
     snapshot.addContainers(containers);
     List<ContainerRecord> unreadable = containers.stream()
@@ -82,12 +83,17 @@ public final class ContainersProbe implements Probe {
     }
   }
 
+  /** A runtime's bundles under the host root; empty when the runtime's state is not there. */
+  @FunctionalInterface
+  private interface BundleLister {
+    Optional<List<RuntimeBundle>> list(HostRoot host) throws IOException;
+  }
+
   private void runtime(HostRoot host, Snapshot.Builder snapshot, String runtime, String stateDir,
-      List<ContainerRecord> into) {
+      BundleLister lister, List<ContainerRecord> into) {
     Optional<List<RuntimeBundle>> bundles;
     try {
-      bundles = RuntimeLayouts.CONTAINERD.equals(runtime) ? RuntimeLayouts.containerd(host)
-          : RuntimeLayouts.crio(host);
+      bundles = lister.list(host);
     } catch (IOException e) {
       snapshot.error(NAME, runtime + " " + stateDir + ": " + e);
       return;
